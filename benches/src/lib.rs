@@ -1,0 +1,2 @@
+//! Shared payloads for the criterion benches.
+#![forbid(unsafe_code)]
