@@ -29,7 +29,9 @@ pub enum Alphabet {
 impl Alphabet {
     fn table(self) -> &'static [u8; 64] {
         match self {
-            Alphabet::Standard => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+            Alphabet::Standard => {
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            }
             Alphabet::UrlSafeNoPad => {
                 b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
             }
@@ -110,10 +112,15 @@ pub fn encode(data: &[u8], alphabet: Alphabet) -> String {
 pub fn decode(text: &[u8], alphabet: Alphabet) -> Result<Vec<u8>, Base64Error> {
     let body = match alphabet {
         Alphabet::Standard => {
-            if text.len() % 4 != 0 {
+            if !text.len().is_multiple_of(4) {
                 return Err(Base64Error { offset: text.len() });
             }
-            let pad = text.iter().rev().take(2).take_while(|&&c| c == b'=').count();
+            let pad = text
+                .iter()
+                .rev()
+                .take(2)
+                .take_while(|&&c| c == b'=')
+                .count();
             &text[..text.len() - pad]
         }
         Alphabet::UrlSafeNoPad => {
@@ -170,14 +177,41 @@ mod tests {
 
     #[test]
     fn strictness() {
-        assert_eq!(decode(b"Zg=", Alphabet::Standard), Err(Base64Error { offset: 3 }));
-        assert_eq!(decode(b"Zh==", Alphabet::Standard), Err(Base64Error { offset: 1 }));
-        assert_eq!(decode(b"Z===", Alphabet::Standard), Err(Base64Error { offset: 1 }));
-        assert_eq!(decode(b"Zg==", Alphabet::UrlSafeNoPad), Err(Base64Error { offset: 2 }));
-        assert_eq!(decode(b"-_8", Alphabet::Standard), Err(Base64Error { offset: 3 }));
-        assert_eq!(decode(b"+/8=", Alphabet::UrlSafeNoPad), Err(Base64Error { offset: 0 }));
-        assert_eq!(decode(b"Z", Alphabet::UrlSafeNoPad), Err(Base64Error { offset: 1 }));
-        assert_eq!(decode(b"Zm9v\nA", Alphabet::UrlSafeNoPad), Err(Base64Error { offset: 4 }));
-        assert_eq!(decode(b"q83v", Alphabet::Standard).unwrap(), [0xab, 0xcd, 0xef]);
+        assert_eq!(
+            decode(b"Zg=", Alphabet::Standard),
+            Err(Base64Error { offset: 3 })
+        );
+        assert_eq!(
+            decode(b"Zh==", Alphabet::Standard),
+            Err(Base64Error { offset: 1 })
+        );
+        assert_eq!(
+            decode(b"Z===", Alphabet::Standard),
+            Err(Base64Error { offset: 1 })
+        );
+        assert_eq!(
+            decode(b"Zg==", Alphabet::UrlSafeNoPad),
+            Err(Base64Error { offset: 2 })
+        );
+        assert_eq!(
+            decode(b"-_8", Alphabet::Standard),
+            Err(Base64Error { offset: 3 })
+        );
+        assert_eq!(
+            decode(b"+/8=", Alphabet::UrlSafeNoPad),
+            Err(Base64Error { offset: 0 })
+        );
+        assert_eq!(
+            decode(b"Z", Alphabet::UrlSafeNoPad),
+            Err(Base64Error { offset: 1 })
+        );
+        assert_eq!(
+            decode(b"Zm9v\nA", Alphabet::UrlSafeNoPad),
+            Err(Base64Error { offset: 4 })
+        );
+        assert_eq!(
+            decode(b"q83v", Alphabet::Standard).unwrap(),
+            [0xab, 0xcd, 0xef]
+        );
     }
 }

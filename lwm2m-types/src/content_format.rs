@@ -60,15 +60,43 @@ impl ContentFormat {
         (Self::CBOR, "application/cbor", "cbor"),
         (Self::SENML_JSON, "application/senml+json", "senml-json"),
         (Self::SENML_CBOR, "application/senml+cbor", "senml-cbor"),
-        (Self::SENML_ETCH_JSON, "application/senml-etch+json", "senml-etch-json"),
-        (Self::SENML_ETCH_CBOR, "application/senml-etch+cbor", "senml-etch-cbor"),
+        (
+            Self::SENML_ETCH_JSON,
+            "application/senml-etch+json",
+            "senml-etch-json",
+        ),
+        (
+            Self::SENML_ETCH_CBOR,
+            "application/senml-etch+cbor",
+            "senml-etch-cbor",
+        ),
         (Self::TLV, "application/vnd.oma.lwm2m+tlv", "tlv"),
         (Self::JSON, "application/vnd.oma.lwm2m+json", "json"),
-        (Self::LWM2M_CBOR, "application/vnd.oma.lwm2m+cbor", "lwm2m-cbor"),
-        (Self::LEGACY_TEXT, "application/vnd.oma.lwm2m+text", "legacy-text"),
-        (Self::LEGACY_TLV, "application/vnd.oma.lwm2m+tlv", "legacy-tlv"),
-        (Self::LEGACY_JSON, "application/vnd.oma.lwm2m+json", "legacy-json"),
-        (Self::LEGACY_OPAQUE, "application/vnd.oma.lwm2m+opaque", "legacy-opaque"),
+        (
+            Self::LWM2M_CBOR,
+            "application/vnd.oma.lwm2m+cbor",
+            "lwm2m-cbor",
+        ),
+        (
+            Self::LEGACY_TEXT,
+            "application/vnd.oma.lwm2m+text",
+            "legacy-text",
+        ),
+        (
+            Self::LEGACY_TLV,
+            "application/vnd.oma.lwm2m+tlv",
+            "legacy-tlv",
+        ),
+        (
+            Self::LEGACY_JSON,
+            "application/vnd.oma.lwm2m+json",
+            "legacy-json",
+        ),
+        (
+            Self::LEGACY_OPAQUE,
+            "application/vnd.oma.lwm2m+opaque",
+            "legacy-opaque",
+        ),
     ];
 
     /// The number.
@@ -146,7 +174,10 @@ impl FromStr for ContentFormat {
     fn from_str(s: &str) -> Result<Self, UnknownContentFormat> {
         let s = s.trim();
         if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-            return s.parse::<u16>().map(ContentFormat).map_err(|_| UnknownContentFormat);
+            return s
+                .parse::<u16>()
+                .map(ContentFormat)
+                .map_err(|_| UnknownContentFormat);
         }
         if s.eq_ignore_ascii_case("text/plain") {
             return Ok(Self::TEXT);

@@ -15,6 +15,7 @@ mod model;
 mod node;
 mod path;
 pub mod text;
+pub use text::opaque;
 mod value;
 
 pub use bytes::Bytes;

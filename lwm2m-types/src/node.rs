@@ -320,7 +320,10 @@ impl Resource {
 
     /// A multiple resource from `(instance id, value)` pairs; a later pair replaces an earlier
     /// one with the same id.
-    pub fn multiple<V: Into<Value>>(id: u16, instances: impl IntoIterator<Item = (u16, V)>) -> Self {
+    pub fn multiple<V: Into<Value>>(
+        id: u16,
+        instances: impl IntoIterator<Item = (u16, V)>,
+    ) -> Self {
         Resource::Multiple {
             id,
             instances: instances
@@ -473,7 +476,10 @@ impl Node {
 
     /// Builds the node at `path` from records, each of which must lie at or below `path`.
     /// A resource with records at `/o/i/r/ri` becomes a multiple resource.
-    pub fn from_records(path: &Path, records: impl IntoIterator<Item = Record>) -> Result<Node, Error> {
+    pub fn from_records(
+        path: &Path,
+        records: impl IntoIterator<Item = Record>,
+    ) -> Result<Node, Error> {
         let mut b = NodeBuilder::new(*path);
         for r in records {
             b.push(r.path, r.value)?;
@@ -496,7 +502,9 @@ fn visit_object<E: From<Error>>(
     f: &mut impl FnMut(Path, &Value) -> Result<(), E>,
 ) -> Result<(), E> {
     let p = child(parent, o.id)?;
-    o.instances.iter().try_for_each(|i| visit_instance(i, &p, f))
+    o.instances
+        .iter()
+        .try_for_each(|i| visit_instance(i, &p, f))
 }
 
 fn visit_instance<E: From<Error>>(
@@ -505,7 +513,9 @@ fn visit_instance<E: From<Error>>(
     f: &mut impl FnMut(Path, &Value) -> Result<(), E>,
 ) -> Result<(), E> {
     let p = child(parent, i.id)?;
-    i.resources.iter().try_for_each(|r| visit_resource(r, &p, f))
+    i.resources
+        .iter()
+        .try_for_each(|r| visit_resource(r, &p, f))
 }
 
 fn visit_resource<E: From<Error>>(
@@ -616,7 +626,10 @@ impl NodeBuilder {
             });
         match res {
             Resource::Multiple { instances, .. } => {
-                if instances.insert(ResourceInstance { id: ids[3], value }).is_some() {
+                if instances
+                    .insert(ResourceInstance { id: ids[3], value })
+                    .is_some()
+                {
                     return Err(conflict);
                 }
                 Ok(())
@@ -638,7 +651,8 @@ impl NodeBuilder {
         match ids.len() {
             0 => Ok(()),
             1 => {
-                self.objects.get_or_insert_with(ids[0], || Object::new(ids[0]));
+                self.objects
+                    .get_or_insert_with(ids[0], || Object::new(ids[0]));
                 Ok(())
             }
             2 => {
@@ -647,10 +661,12 @@ impl NodeBuilder {
             }
             3 => {
                 let inst = self.instance_mut(ids[0], ids[1]);
-                match inst.resources.get_or_insert_with(ids[2], || Resource::Multiple {
-                    id: ids[2],
-                    instances: IdMap::new(),
-                }) {
+                match inst
+                    .resources
+                    .get_or_insert_with(ids[2], || Resource::Multiple {
+                        id: ids[2],
+                        instances: IdMap::new(),
+                    }) {
                     Resource::Multiple { .. } => Ok(()),
                     Resource::Single { .. } => Err(Error::Conflict { path }),
                 }
@@ -686,7 +702,10 @@ impl NodeBuilder {
         if ids.is_empty() {
             return Ok(Node::Root(self.objects));
         }
-        let object = self.objects.remove(ids[0]).unwrap_or_else(|| Object::new(ids[0]));
+        let object = self
+            .objects
+            .remove(ids[0])
+            .unwrap_or_else(|| Object::new(ids[0]));
         if ids.len() == 1 {
             return Ok(Node::Object(object));
         }
@@ -817,7 +836,10 @@ mod tests {
     fn device() -> ObjectInstance {
         ObjectInstance::new(0)
             .with(Resource::single(0, "Open Mobile Alliance"))
-            .with(Resource::multiple(6, [(0, Value::Integer(1)), (1, Value::Integer(5))]))
+            .with(Resource::multiple(
+                6,
+                [(0, Value::Integer(1)), (1, Value::Integer(5))],
+            ))
             .with(Resource::single(9, Value::Integer(100)))
     }
 
@@ -829,20 +851,32 @@ mod tests {
             (Node::Root([obj.clone()].into_iter().collect()), "/"),
             (Node::Object(obj), "/3"),
             (Node::ObjectInstance(inst.clone()), "/3/0"),
-            (Node::Resource(inst.resources.get(6).unwrap().clone()), "/3/0/6"),
-            (Node::ResourceInstance(ResourceInstance::new(1, Value::Integer(5))), "/3/0/6/1"),
+            (
+                Node::Resource(inst.resources.get(6).unwrap().clone()),
+                "/3/0/6",
+            ),
+            (
+                Node::ResourceInstance(ResourceInstance::new(1, Value::Integer(5))),
+                "/3/0/6/1",
+            ),
         ];
         for (node, path) in cases {
             let records = node.to_records(&p(path)).unwrap();
             assert!(!records.is_empty());
             assert!(records.iter().all(|r| r.path.starts_with(&p(path))));
-            assert_eq!(Node::from_records(&p(path), records).unwrap(), node, "{path}");
+            assert_eq!(
+                Node::from_records(&p(path), records).unwrap(),
+                node,
+                "{path}"
+            );
         }
     }
 
     #[test]
     fn records_are_in_path_order() {
-        let recs = Node::ObjectInstance(device()).to_records(&p("/3/0")).unwrap();
+        let recs = Node::ObjectInstance(device())
+            .to_records(&p("/3/0"))
+            .unwrap();
         let paths: Vec<_> = recs.iter().map(|r| r.path.to_string()).collect();
         assert_eq!(paths, ["/3/0/0", "/3/0/6/0", "/3/0/6/1", "/3/0/9"]);
     }
@@ -864,7 +898,9 @@ mod tests {
         );
         assert_eq!(
             b.push(p("/3/0/9/0"), Value::Integer(2)),
-            Err(Error::Conflict { path: p("/3/0/9/0") })
+            Err(Error::Conflict {
+                path: p("/3/0/9/0")
+            })
         );
         b.push(p("/3/0/6/0"), Value::Integer(2)).unwrap();
         assert_eq!(
@@ -884,23 +920,35 @@ mod tests {
     #[test]
     fn builder_empty_nodes() {
         let b = NodeBuilder::new(p("/3/0"));
-        assert_eq!(b.finish().unwrap(), Node::ObjectInstance(ObjectInstance::new(0)));
+        assert_eq!(
+            b.finish().unwrap(),
+            Node::ObjectInstance(ObjectInstance::new(0))
+        );
         assert!(NodeBuilder::new(p("/3/0/1")).finish().is_err());
         let mut b = NodeBuilder::new(p("/3/0/7"));
         b.push_empty(p("/3/0/7")).unwrap();
         assert_eq!(
             b.finish().unwrap(),
-            Node::Resource(Resource::Multiple { id: 7, instances: IdMap::new() })
+            Node::Resource(Resource::Multiple {
+                id: 7,
+                instances: IdMap::new()
+            })
         );
         let mut b = NodeBuilder::new(p("/"));
         b.push_empty(p("/5")).unwrap();
-        assert_eq!(b.finish().unwrap(), Node::Root([Object::new(5)].into_iter().collect()));
+        assert_eq!(
+            b.finish().unwrap(),
+            Node::Root([Object::new(5)].into_iter().collect())
+        );
     }
 
     #[test]
     fn composite_records() {
         let mut c = Composite::new();
-        c.insert(p("/3/0/9"), Some(Node::Resource(Resource::single(9, Value::Integer(100)))));
+        c.insert(
+            p("/3/0/9"),
+            Some(Node::Resource(Resource::single(9, Value::Integer(100)))),
+        );
         c.insert(p("/1/0/1"), None);
         let recs = c.to_records().unwrap();
         assert_eq!(recs.len(), 1);

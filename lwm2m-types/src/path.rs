@@ -137,7 +137,8 @@ impl Path {
         &self.ids[..self.len as usize]
     }
 
-    /// How many ids the path has (0 for the root).
+    /// How many ids the path has (0 for the root, see [`Path::is_root`]).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         self.len as usize
     }
@@ -367,7 +368,10 @@ mod tests {
         assert_eq!(err("//"), (1, PathErrorKind::EmptySegment));
         assert_eq!(err("/65535"), (1, PathErrorKind::OutOfRange));
         assert_eq!(err("/3/65536"), (2, PathErrorKind::OutOfRange));
-        assert_eq!(err("/3/0/99999999999999999999"), (3, PathErrorKind::OutOfRange));
+        assert_eq!(
+            err("/3/0/99999999999999999999"),
+            (3, PathErrorKind::OutOfRange)
+        );
         assert_eq!(err("/+3"), (1, PathErrorKind::NotDigits));
         assert_eq!(err("/3/-1"), (2, PathErrorKind::NotDigits));
         assert_eq!(err("/3/0/a"), (3, PathErrorKind::NotDigits));
@@ -421,18 +425,28 @@ mod tests {
 
     #[test]
     fn ordering_is_numeric_and_parents_first() {
-        let mut v: alloc::vec::Vec<Path> = ["/3/0/10", "/3/0/9", "/3", "/", "/3/0", "/2/5", "/3/0/9/0"]
-            .iter()
-            .map(|s| s.parse().unwrap())
-            .collect();
+        let mut v: alloc::vec::Vec<Path> =
+            ["/3/0/10", "/3/0/9", "/3", "/", "/3/0", "/2/5", "/3/0/9/0"]
+                .iter()
+                .map(|s| s.parse().unwrap())
+                .collect();
         v.sort();
         let s: alloc::vec::Vec<_> = v.iter().map(|p| p.to_string()).collect();
-        assert_eq!(s, ["/", "/2/5", "/3", "/3/0", "/3/0/9", "/3/0/9/0", "/3/0/10"]);
+        assert_eq!(
+            s,
+            ["/", "/2/5", "/3", "/3/0", "/3/0/9", "/3/0/9/0", "/3/0/10"]
+        );
     }
 
     #[test]
     fn child_builds_down_to_four_levels() {
-        let p = Path::ROOT.child(3).unwrap().child(0).unwrap().child(7).unwrap();
+        let p = Path::ROOT
+            .child(3)
+            .unwrap()
+            .child(0)
+            .unwrap()
+            .child(7)
+            .unwrap();
         assert_eq!(p, Path::resource(3, 0, 7).unwrap());
         assert!(p.child(65535).is_err());
         assert!(p.child(1).unwrap().child(1).is_err());
