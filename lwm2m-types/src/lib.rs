@@ -13,9 +13,9 @@ mod data_type;
 mod error;
 mod model;
 mod node;
+pub mod opaque;
 mod path;
 pub mod text;
-pub use text::opaque;
 mod value;
 
 pub use bytes::Bytes;

@@ -43,11 +43,11 @@ use crate::{
     Value, ValueErrorKind, ValueRef,
 };
 
-fn err(expected: DataType, kind: ValueErrorKind, offset: usize, seen: &[u8]) -> Error {
+pub(crate) fn err(expected: DataType, kind: ValueErrorKind, offset: usize, seen: &[u8]) -> Error {
     Error::value(expected, kind, offset, seen)
 }
 
-fn utf8(bytes: &[u8], dt: DataType) -> Result<&str, Error> {
+pub(crate) fn utf8(bytes: &[u8], dt: DataType) -> Result<&str, Error> {
     core::str::from_utf8(bytes)
         .map_err(|e| err(dt, ValueErrorKind::InvalidUtf8, e.valid_up_to(), bytes))
 }
@@ -244,7 +244,10 @@ pub fn encode_value(value: &Value) -> Result<Vec<u8>, Error> {
 }
 
 /// Checks that `path` names one value and returns the resource's data type from the model.
-fn single_value_type(path: &Path, model: &impl ModelProvider) -> Result<DataType, Error> {
+pub(crate) fn single_value_type(
+    path: &Path,
+    model: &impl ModelProvider,
+) -> Result<DataType, Error> {
     let (Some(oid), Some(rid)) = (path.object_id(), path.resource_id()) else {
         return Err(Error::WrongLevel {
             path: *path,
@@ -263,7 +266,7 @@ fn single_value_type(path: &Path, model: &impl ModelProvider) -> Result<DataType
     Ok(r.data_type)
 }
 
-fn node_at(path: &Path, value: Value) -> Result<Node, Error> {
+pub(crate) fn node_at(path: &Path, value: Value) -> Result<Node, Error> {
     match (path.level(), path.last_id()) {
         (Level::Resource, Some(id)) => Ok(Node::Resource(Resource::Single { id, value })),
         (Level::ResourceInstance, Some(id)) => {
@@ -276,7 +279,7 @@ fn node_at(path: &Path, value: Value) -> Result<Node, Error> {
     }
 }
 
-fn single_value<'n>(node: &'n Node, path: &Path) -> Result<&'n Value, Error> {
+pub(crate) fn single_value<'n>(node: &'n Node, path: &Path) -> Result<&'n Value, Error> {
     node.check_path(path)?;
     match node {
         Node::Resource(Resource::Single { value, .. })
@@ -307,44 +310,4 @@ pub fn decode(bytes: &[u8], path: &Path, model: &impl ModelProvider) -> Result<N
 /// Encodes a single resource or resource instance at `path` as plain text.
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
     encode_value(single_value(node, path)?)
-}
-
-/// The opaque format (42): the raw bytes of one Opaque resource or resource instance.
-///
-/// ```
-/// use lwm2m_types::{opaque, Node, NoModel, Resource, Value};
-/// let node = opaque::decode(&[1, 2, 3], &"/5/0/0".parse()?, &NoModel)?;
-/// assert_eq!(node, Node::Resource(Resource::single(0, Value::Opaque(vec![1, 2, 3].into()))));
-/// assert_eq!(opaque::encode(&node, &"/5/0/0".parse()?)?, [1, 2, 3]);
-/// # Ok::<(), lwm2m_types::Error>(())
-/// ```
-pub mod opaque {
-    use super::*;
-
-    /// Decodes an opaque payload for `path`. When the model knows the resource, its type must be
-    /// Opaque (as Leshan checks); an unknown resource is taken as Opaque, which is what the
-    /// format says it is.
-    pub fn decode(bytes: &[u8], path: &Path, model: &impl ModelProvider) -> Result<Node, Error> {
-        match single_value_type(path, model) {
-            Ok(DataType::Opaque) | Err(Error::UnknownResource { .. }) => {}
-            Ok(other) => {
-                return Err(err(other, ValueErrorKind::WrongType, 0, bytes));
-            }
-            Err(e) => return Err(e),
-        }
-        node_at(path, Value::Opaque(Bytes::copy_from_slice(bytes)))
-    }
-
-    /// Encodes a single Opaque resource or resource instance: its bytes, unchanged.
-    pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
-        match single_value(node, path)? {
-            Value::Opaque(b) => Ok(b.to_vec()),
-            other => Err(err(
-                DataType::Opaque,
-                ValueErrorKind::WrongType,
-                0,
-                other.data_type().ddf_name().as_bytes(),
-            )),
-        }
-    }
 }

@@ -95,3 +95,35 @@ proptest! {
         }
     }
 }
+
+fn any_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        ".*".prop_map(Value::String),
+        any::<i64>().prop_map(Value::Integer),
+        any::<u64>().prop_map(Value::UnsignedInteger),
+        any::<f64>()
+            .prop_filter("NaN", |v| !v.is_nan())
+            .prop_map(Value::Float),
+        any::<bool>().prop_map(Value::Boolean),
+        prop::collection::vec(any::<u8>(), 0..40).prop_map(|b| Value::Opaque(b.into())),
+        any::<i64>().prop_map(Value::Time),
+        (any::<u16>(), any::<u16>()).prop_map(|(o, i)| Value::ObjectLink(ObjectLink::new(o, i))),
+        ".*".prop_map(Value::CoreLink),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn opaque_binary_round_trip(v in any_value()) {
+        let bytes = lwm2m_types::opaque::encode_value(&v).unwrap();
+        prop_assert_eq!(lwm2m_types::opaque::decode_value(&bytes, v.data_type()).unwrap(), v);
+    }
+
+    #[test]
+    fn text_round_trip_every_type(v in any_value()) {
+        match text::encode_value(&v) {
+            Ok(t) => prop_assert_eq!(text::decode_value(&t, v.data_type()).unwrap(), v),
+            Err(_) => prop_assert!(matches!(v, Value::Float(f) if !f.is_finite())),
+        }
+    }
+}

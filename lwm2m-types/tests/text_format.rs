@@ -345,12 +345,16 @@ fn node_level_opaque() {
         opaque::decode(b"", &p("/5/0/0"), &NoModel).unwrap(),
         Node::Resource(Resource::single(0, Value::Opaque(Vec::new().into())))
     );
-    // Like Leshan: a resource the model types otherwise cannot be read as opaque.
+    // A resource the model types otherwise is read in its binary form.
+    assert_eq!(
+        opaque::decode(&[100], &p("/3/0/9"), &device()).unwrap(),
+        Node::Resource(Resource::single(9, Value::Integer(100)))
+    );
     assert!(matches!(
-        opaque::decode(b"1", &p("/3/0/9"), &device()),
+        opaque::decode(&[0, 0, 100], &p("/3/0/9"), &device()),
         Err(Error::Value {
             expected: DataType::Integer,
-            kind: ValueErrorKind::WrongType,
+            kind: ValueErrorKind::OutOfRange,
             ..
         })
     ));
@@ -358,6 +362,6 @@ fn node_level_opaque() {
         opaque::decode(b"1", &p("/5/0"), &NoModel),
         Err(Error::WrongLevel { .. })
     ));
-    let int = Node::Resource(Resource::single(9, Value::Integer(1)));
-    assert!(opaque::encode(&int, &p("/3/0/9")).is_err());
+    let int = Node::Resource(Resource::single(9, Value::Integer(-200)));
+    assert_eq!(opaque::encode(&int, &p("/3/0/9")).unwrap(), [0xff, 0x38]);
 }
