@@ -1,0 +1,158 @@
+//! The built `lwm2m` binary, run as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lwm2m"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run lwm2m");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    let out = run(args, stdin);
+    assert!(
+        out.status.success(),
+        "lwm2m {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    out.stdout
+}
+
+/// Exit status 1, nothing on standard output, one line on standard error; returns that line.
+fn fails(args: &[&str], stdin: &[u8]) -> String {
+    let out = run(args, stdin);
+    assert_eq!(out.status.code(), Some(1), "lwm2m {args:?}");
+    assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.ends_with('\n'));
+    err
+}
+
+const TO_OPAQUE: &[&str] = &[
+    "convert", "--from", "text", "--to", "opaque", "--path", "/3/0/9", "--type", "integer",
+];
+const TO_TEXT: &[&str] = &[
+    "convert", "--from", "opaque", "--to", "text", "--path", "/3/0/9", "--type", "integer",
+];
+
+#[test]
+fn text_to_opaque_and_back() {
+    // Binary output, raw.
+    assert_eq!(ok(TO_OPAQUE, b"100"), [100]);
+    assert_eq!(ok(TO_OPAQUE, b"-200"), [0xff, 0x38]);
+    // --hex: lowercase, no spaces, final newline.
+    let hex = [TO_OPAQUE, &["--hex"]].concat();
+    assert_eq!(ok(&hex, b"3130 30"), b"64\n");
+    assert_eq!(ok(&hex, b"2d 37 35 30"), b"fd12\n");
+    // And back.
+    assert_eq!(ok(TO_TEXT, &[100]), b"100");
+    assert_eq!(ok(TO_TEXT, &[0xfd, 0x12]), b"-750");
+    let hex = [TO_TEXT, &["--hex"]].concat();
+    assert_eq!(ok(&hex, b"FD 12\n"), b"2d373530\n");
+}
+
+#[test]
+fn reads_a_file_argument() {
+    let dir = std::env::temp_dir().join(format!("lwm2m-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("battery.txt");
+    std::fs::write(&f, b"42").unwrap();
+    let args = [TO_OPAQUE, &[f.to_str().unwrap()]].concat();
+    assert_eq!(ok(&args, b""), [42]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn content_format_numbers_are_accepted() {
+    let args = [
+        "convert", "--from", "0", "--to", "42", "--path", "/3/0/9", "--type", "integer",
+    ];
+    assert_eq!(ok(&args, b"7"), [7]);
+}
+
+#[test]
+fn bad_payload_gives_one_line_and_exit_1() {
+    let err = fails(TO_OPAQUE, b"12a");
+    assert_eq!(
+        err,
+        "error: cannot decode text payload for /3/0/9: invalid Integer value at byte 2: not a valid number, got \"12a\"\n"
+    );
+    let err = fails(TO_TEXT, &[0, 0, 1]);
+    assert!(err.contains("invalid Integer value at byte 0"), "{err}");
+    let err = fails(&[TO_OPAQUE, &["--hex"]].concat(), b"31 3z");
+    assert_eq!(err, "error: invalid hex input: not a hex digit at byte 4\n");
+    let err = fails(&[TO_OPAQUE, &["--hex"]].concat(), b"313");
+    assert_eq!(err, "error: invalid hex input: odd number of hex digits\n");
+}
+
+#[test]
+fn missing_type_and_wrong_level_are_reported() {
+    let err = fails(
+        &[
+            "convert", "--from", "text", "--to", "opaque", "--path", "/3/0/9",
+        ],
+        b"1",
+    );
+    assert!(
+        err.contains("no object model knows the data type of /3/0/9"),
+        "{err}"
+    );
+    let err = fails(
+        &[
+            "convert", "--from", "text", "--to", "opaque", "--path", "/3/0", "--type", "integer",
+        ],
+        b"1",
+    );
+    assert!(
+        err.contains("--type needs a resource or resource instance path"),
+        "{err}"
+    );
+    let err = fails(&["convert", "--from", "text", "--to", "opaque"], b"1");
+    assert!(err.contains("for /:"), "{err}");
+}
+
+#[test]
+fn usage_errors_are_refused_by_the_parser() {
+    let out = run(&["convert", "--from", "nonsense", "--to", "text"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = run(
+        &[
+            "convert", "--from", "text", "--to", "text", "--path", "/3//0",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty segment at segment 2"));
+}
+
+#[test]
+fn help_explains_every_option_with_an_example() {
+    let help = String::from_utf8(ok(&["convert", "--help"], b"")).unwrap();
+    for opt in [
+        "--from",
+        "--to",
+        "--path",
+        "--type",
+        "--hex",
+        "[FILE]",
+        "Examples:",
+        "lwm2m convert --from",
+    ] {
+        assert!(help.contains(opt), "missing {opt} in:\n{help}");
+    }
+    let top = String::from_utf8(ok(&["--help"], b"")).unwrap();
+    assert!(
+        top.contains("convert") && top.contains("Examples:"),
+        "{top}"
+    );
+}
