@@ -21,7 +21,7 @@ mod hex;
     long_about = "Convert and inspect OMA LwM2M payloads: plain text, opaque, TLV, the LwM2M 1.0 JSON, \
 SenML JSON and CBOR, LwM2M CBOR, CBOR, and CoRE link format.",
     after_help = "Examples:\n  \
-echo -n 100 | lwm2m convert --from text --to opaque --path /3/0/9 --type integer --hex\n  \
+echo 313030 | lwm2m convert --from text --to opaque --path /3/0/9 --type integer --hex\n  \
 lwm2m convert --from tlv --to senml-json --path /3/0 --hex device.hex"
 )]
 struct Cli {
@@ -36,8 +36,8 @@ enum Command {
         after_help = "FMT is one of: text, opaque, tlv, json (the LwM2M 1.0 JSON, 11543), \
 senml-json, senml-cbor, lwm2m-cbor, cbor, or a content-format number such as 11542.\n\n\
 Examples:\n  \
-# Battery level 100 as plain text, to the opaque format, printed as hex:\n  \
-echo -n 100 | lwm2m convert --from text --to opaque --path /3/0/9 --type integer --hex\n  \
+# Battery level 100 as plain text, to the opaque format:\n  \
+printf 100 | lwm2m convert --from text --to opaque --path /3/0/9 --type integer > level.bin\n  \
 # ... and back:\n  \
 echo 64 | lwm2m convert --from opaque --to text --path /3/0/9 --type integer --hex\n  \
 # A TLV Read response of /3/0, from a hex dump, as SenML JSON:\n  \
@@ -61,8 +61,8 @@ struct ConvertArgs {
     /// `integer`, `unsigned`, `float`, `boolean`, `string`, `opaque`, `time`, `objlnk`, `corelnk`.
     #[arg(long = "type", value_name = "DATATYPE")]
     data_type: Option<DataType>,
-    /// The input is hex text (white space ignored); binary output is printed as lowercase hex
-    /// with a final newline.
+    /// The input is hex text (white space ignored); binary output (opaque, TLV, CBOR formats) is
+    /// printed as lowercase hex and text output as text, each with a final newline.
     #[arg(long)]
     hex: bool,
     /// Input file; standard input when absent or `-`.
@@ -126,6 +126,18 @@ fn name(f: ContentFormat) -> String {
         .map_or_else(|| f.number().to_string(), str::to_string)
 }
 
+/// Formats whose payload is text: `--hex` prints them as they are.
+fn is_textual(f: ContentFormat) -> bool {
+    matches!(
+        f.canonical(),
+        ContentFormat::TEXT
+            | ContentFormat::LINK_FORMAT
+            | ContentFormat::SENML_JSON
+            | ContentFormat::SENML_ETCH_JSON
+            | ContentFormat::JSON
+    )
+}
+
 fn convert(args: &ConvertArgs) -> Result<Vec<u8>, String> {
     let raw = read_input(&args.file)?;
     let input = if args.hex {
@@ -143,12 +155,19 @@ fn convert(args: &ConvertArgs) -> Result<Vec<u8>, String> {
     })?;
     let out = lwm2m::encode(args.to, &node, &args.path)
         .map_err(|e| format!("cannot encode {} for {}: {e}", name(args.to), args.path))?;
-    Ok(if args.hex {
-        let mut s = hex::encode(&out);
-        s.push('\n');
-        s.into_bytes()
-    } else {
-        out
+    Ok(match (args.hex, is_textual(args.to)) {
+        (false, _) => out,
+        // Text formats stay readable under --hex; only binary output becomes hex.
+        (true, true) => {
+            let mut out = out;
+            out.push(b'\n');
+            out
+        }
+        (true, false) => {
+            let mut s = hex::encode(&out);
+            s.push('\n');
+            s.into_bytes()
+        }
     })
 }
 

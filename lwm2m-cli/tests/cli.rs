@@ -56,8 +56,9 @@ fn text_to_opaque_and_back() {
     // And back.
     assert_eq!(ok(TO_TEXT, &[100]), b"100");
     assert_eq!(ok(TO_TEXT, &[0xfd, 0x12]), b"-750");
+    // Text output stays text under --hex, with a final newline.
     let hex = [TO_TEXT, &["--hex"]].concat();
-    assert_eq!(ok(&hex, b"FD 12\n"), b"2d373530\n");
+    assert_eq!(ok(&hex, b"FD 12\n"), b"-750\n");
 }
 
 #[test]
