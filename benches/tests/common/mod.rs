@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 /// The corpus folder of a fuzz target.
-pub fn corpus_dir(target: &str) -> PathBuf {
+pub(crate) fn corpus_dir(target: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../fuzz/corpus")
         .join(target)
@@ -11,7 +11,7 @@ pub fn corpus_dir(target: &str) -> PathBuf {
 
 /// Runs `body` over every file of `fuzz/corpus/<target>`; returns how many inputs ran.
 /// Fails if the corpus is missing or empty, so a deleted corpus cannot pass silently.
-pub fn replay(target: &str, body: fn(&[u8])) -> usize {
+pub(crate) fn replay(target: &str, body: fn(&[u8])) -> usize {
     let dir = corpus_dir(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("corpus {}: {e}", dir.display()))

@@ -1,0 +1,12 @@
+//! Replays the tlv fuzz corpora through the fuzz bodies.
+#[path = "../../fuzz/src/tlv.rs"]
+mod body;
+mod common;
+#[test]
+fn tlv_decode() {
+    assert!(common::replay("tlv_decode", body::decode) >= 10);
+}
+#[test]
+fn tlv_roundtrip() {
+    assert!(common::replay("tlv_roundtrip", body::roundtrip) >= 10);
+}
