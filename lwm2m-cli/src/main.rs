@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use lwm2m::{ContentFormat, DataType, ModelProvider, ObjectModel, Path, ResourceModel};
+use lwm2m::ddf::ModelSet;
+use lwm2m::{ContentFormat, DataType, ModelProvider, ObjectModel, Path, Registry, ResourceModel};
 
 mod hex;
+mod objects;
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +46,47 @@ echo 64 | lwm2m convert --from opaque --to text --path /3/0/9 --type integer --h
 lwm2m convert --from tlv --to senml-json --path /3/0 --hex device.hex"
     )]
     Convert(ConvertArgs),
+    /// List the known object models, or show one with its resources.
+    #[command(
+        after_help = "Without ID, lists every object (latest version of each): id, version, \
+name, instances, mandatory. With ID or ID@VERSION, shows the object and each resource: id, name, \
+type, operations, multiplicity, mandatory, range and units.\n\n\
+Examples:\n  \
+lwm2m objects                      # the bundled OMA registry\n  \
+lwm2m objects 3                    # Device, latest version\n  \
+lwm2m objects 3@1.0                # Device 1.0\n  \
+lwm2m objects --ddf my-objects/ 10250"
+    )]
+    Objects(ObjectsArgs),
+}
+
+/// Object models given on the command line, on top of the bundled registry.
+#[derive(Args)]
+struct ModelArgs {
+    /// DDF XML file or folder of them with object models to use before the bundled OMA
+    /// registry (repeatable), e.g. `--ddf my-objects/`.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    ddf: Vec<PathBuf>,
+}
+
+impl ModelArgs {
+    fn load(&self) -> Result<ModelSet, String> {
+        let mut set = ModelSet::new();
+        for p in &self.ddf {
+            set.load(p)
+                .map_err(|e| format!("cannot load --ddf {}: {e}", p.display()))?;
+        }
+        Ok(set)
+    }
+}
+
+#[derive(Args)]
+struct ObjectsArgs {
+    /// The object to show, `ID` (latest version) or `ID@VERSION`, e.g. `3` or `3@1.1`.
+    #[arg(value_name = "ID[@VERSION]")]
+    object: Option<String>,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
 #[derive(Args)]
@@ -68,42 +111,49 @@ struct ConvertArgs {
     /// Input file; standard input when absent or `-`.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
-/// The model for the request: the `--type` override for the resource at the path, if any.
+/// The models for a request: the `--type` override for the resource at the path, then the
+/// `--ddf` models, then the bundled registry.
 struct Models {
     override_path: Option<(Path, ResourceModel)>,
+    user: ModelSet,
 }
 
 impl ModelProvider for Models {
-    fn object(&self, _id: u16) -> Option<&ObjectModel> {
-        None
+    fn object(&self, id: u16) -> Option<&ObjectModel> {
+        self.user.object(id).or_else(|| Registry.object(id))
     }
 
     fn resource(&self, object_id: u16, resource_id: u16) -> Option<&ResourceModel> {
         match &self.override_path {
             Some((p, r)) if p.object_id() == Some(object_id) && r.id == resource_id => Some(r),
-            _ => None,
+            _ => self.object(object_id)?.resource(resource_id),
         }
     }
 }
 
 fn models(args: &ConvertArgs) -> Result<Models, String> {
-    let override_path = match args.data_type {
-        None => None,
-        Some(dt) => {
-            let rid = args.path.resource_id().ok_or_else(|| {
-                format!(
-                    "--type needs a resource or resource instance path, got {}",
-                    args.path
-                )
-            })?;
-            let mut r = ResourceModel::new(rid, "", dt);
-            r.multiple = args.path.resource_instance_id().is_some();
-            Some((args.path, r))
-        }
+    let mut models = Models {
+        override_path: None,
+        user: args.models.load()?,
     };
-    Ok(Models { override_path })
+    if let Some(dt) = args.data_type {
+        let (Some(oid), Some(rid)) = (args.path.object_id(), args.path.resource_id()) else {
+            return Err(format!(
+                "--type needs a resource or resource instance path, got {}",
+                args.path
+            ));
+        };
+        let known = models.resource(oid, rid).cloned();
+        let mut r = known.unwrap_or_else(|| ResourceModel::new(rid, "", dt));
+        r.data_type = dt;
+        r.multiple |= args.path.resource_instance_id().is_some();
+        models.override_path = Some((args.path, r));
+    }
+    Ok(models)
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<Vec<u8>, String> {
@@ -175,6 +225,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Convert(args) => convert(args),
+        Command::Objects(args) => args
+            .models
+            .load()
+            .and_then(|user| objects::run(args.object.as_deref(), &user))
+            .map(String::into_bytes),
     };
     match result {
         Ok(out) => {

@@ -99,12 +99,18 @@ fn bad_payload_gives_one_line_and_exit_1() {
 fn missing_type_and_wrong_level_are_reported() {
     let err = fails(
         &[
-            "convert", "--from", "text", "--to", "opaque", "--path", "/3/0/9",
+            "convert",
+            "--from",
+            "text",
+            "--to",
+            "opaque",
+            "--path",
+            "/32769/0/0",
         ],
         b"1",
     );
     assert!(
-        err.contains("no object model knows the data type of /3/0/9"),
+        err.contains("no object model knows the data type of /32769/0/0"),
         "{err}"
     );
     let err = fails(
@@ -156,4 +162,111 @@ fn help_explains_every_option_with_an_example() {
         top.contains("convert") && top.contains("Examples:"),
         "{top}"
     );
+}
+
+const PRIVATE_DDF: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<LWM2M><Object ObjectType="MODefinition">
+  <Name>Private Meter</Name><ObjectID>10250</ObjectID><ObjectURN>urn:oma:lwm2m:x:10250</ObjectURN>
+  <LWM2MVersion>1.1</LWM2MVersion><ObjectVersion>1.0</ObjectVersion>
+  <MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory>
+  <Resources>
+    <Item ID="0"><Name>Reading</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances>
+      <Mandatory>Mandatory</Mandatory><Type>Unsigned Integer</Type><RangeEnumeration>0..1000</RangeEnumeration><Units>Wh</Units></Item>
+  </Resources>
+</Object></LWM2M>"#;
+
+fn temp_file(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lwm2m-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join(name);
+    std::fs::write(&f, body).unwrap();
+    f
+}
+
+#[test]
+fn the_bundled_registry_types_values_by_default() {
+    // /3/0/9 Battery Level is an Integer in the registry: no --type needed.
+    let args = [
+        "convert", "--from", "text", "--to", "opaque", "--path", "/3/0/9",
+    ];
+    assert_eq!(ok(&args, b"100"), [100]);
+    // /3/0/13 Current Time.
+    let args = [
+        "convert", "--from", "opaque", "--to", "text", "--path", "/3/0/13",
+    ];
+    assert_eq!(ok(&args, &[0x51, 0x82, 0x42, 0x8F]), b"1367491215");
+    // --type overrides the registry.
+    let args = [
+        "convert", "--from", "text", "--to", "opaque", "--path", "/3/0/9", "--type", "string",
+    ];
+    assert_eq!(ok(&args, b"100"), b"100");
+}
+
+#[test]
+fn objects_lists_and_shows_models() {
+    let list = String::from_utf8(ok(&["objects"], b"")).unwrap();
+    assert!(list.lines().count() > 300, "{list}");
+    let device = list
+        .lines()
+        .find(|l| l.ends_with("  Device"))
+        .expect("Device listed");
+    assert!(device.trim_start().starts_with("3 "), "{device}");
+    let show = String::from_utf8(ok(&["objects", "3@1.0"], b"")).unwrap();
+    assert!(
+        show.starts_with("3 Device (object 3, version 1.0, LwM2M 1.0)"),
+        "{show}"
+    );
+    let voltage = show
+        .lines()
+        .find(|l| l.contains("Power Source Voltage"))
+        .unwrap();
+    for col in ["7", "Integer", "R", "multiple", "no", "mV"] {
+        assert!(
+            voltage.split_whitespace().any(|w| w == col),
+            "{col} in {voltage}"
+        );
+    }
+    let err = fails(&["objects", "3@9.9"], b"");
+    assert_eq!(err, "error: no object model for 3@9.9\n");
+    let err = fails(&["objects", "three"], b"");
+    assert!(err.contains("expected ID or ID@VERSION"), "{err}");
+}
+
+#[test]
+fn ddf_adds_private_objects() {
+    let f = temp_file("10250.xml", PRIVATE_DDF);
+    let ddf = f.to_str().unwrap();
+    let show = String::from_utf8(ok(&["objects", "--ddf", ddf, "10250"], b"")).unwrap();
+    assert!(show.starts_with("10250 Private Meter"), "{show}");
+    let reading = show.lines().find(|l| l.contains("Reading")).unwrap();
+    assert!(
+        reading.contains("Unsigned Integer")
+            && reading.contains("0..1000")
+            && reading.contains("Wh"),
+        "{reading}"
+    );
+    let args = [
+        "convert",
+        "--ddf",
+        ddf,
+        "--from",
+        "text",
+        "--to",
+        "opaque",
+        "--path",
+        "/10250/0/0",
+        "--hex",
+    ];
+    assert_eq!(ok(&args, b"323030"), b"00c8\n");
+    let err = fails(&["objects", "--ddf", "/nonexistent/ddf.xml"], b"");
+    assert!(
+        err.starts_with("error: cannot load --ddf /nonexistent/ddf.xml"),
+        "{err}"
+    );
+    let bad = temp_file(
+        "bad.xml",
+        "<LWM2M><Object><ObjectID>x</ObjectID></Object></LWM2M>",
+    );
+    let err = fails(&["objects", "--ddf", bad.to_str().unwrap()], b"");
+    assert!(err.contains("cannot load --ddf"), "{err}");
 }

@@ -8,9 +8,13 @@ mod error;
 pub use dispatch::{decode, encode};
 pub use error::Error;
 
+pub use lwm2m_ddf as ddf;
+pub use lwm2m_objects as objects;
+pub use lwm2m_objects::Registry;
 pub use lwm2m_types as types;
 pub use lwm2m_types::{
-    Composite, ContentFormat, DataType, IdMap, Level, ModelProvider, NoModel, Node, NodeBuilder,
-    Object, ObjectInstance, ObjectLink, ObjectModel, Path, Record, Resource, ResourceInstance,
-    ResourceModel, Timestamped, TimestampedEntry, Value, ValueRef, base64, opaque, text,
+    Chain, Composite, ContentFormat, DataType, IdMap, Level, ModelProvider, NoModel, Node,
+    NodeBuilder, Object, ObjectInstance, ObjectLink, ObjectModel, Operations, Path, Record,
+    Resource, ResourceInstance, ResourceModel, Timestamped, TimestampedEntry, Value, ValueRef,
+    Version, base64, opaque, text,
 };
