@@ -270,3 +270,52 @@ fn ddf_adds_private_objects() {
     let err = fails(&["objects", "--ddf", bad.to_str().unwrap()], b"");
     assert!(err.contains("cannot load --ddf"), "{err}");
 }
+
+const DEVICE_TLV_HEX: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/device-3-0.tlv.hex"
+);
+
+#[test]
+fn tlv_device_example_file() {
+    let hex: String = std::fs::read_to_string(DEVICE_TLV_HEX)
+        .unwrap()
+        .split_whitespace()
+        .collect::<String>()
+        .to_lowercase();
+    let out = ok(
+        &[
+            "convert",
+            "--from",
+            "tlv",
+            "--to",
+            "tlv",
+            "--path",
+            "/3/0",
+            "--hex",
+            DEVICE_TLV_HEX,
+        ],
+        b"",
+    );
+    assert_eq!(String::from_utf8(out).unwrap(), format!("{hex}\n"));
+    // One resource of it, to plain text.
+    let out = ok(
+        &[
+            "convert", "--from", "tlv", "--to", "text", "--path", "/3/0/0", "--hex",
+        ],
+        b"C8 00 14 4F 70 65 6E 20 4D 6F 62 69 6C 65 20 41 6C 6C 69 61 6E 63 65",
+    );
+    assert_eq!(out, b"Open Mobile Alliance\n");
+    // A truncated TLV: exit 1, one line naming the byte offset.
+    let err = fails(
+        &[
+            "convert", "--from", "tlv", "--to", "text", "--path", "/3/0/0", "--hex",
+        ],
+        b"C8 00 14 4F",
+    );
+    assert!(
+        err.starts_with("error: cannot decode tlv payload for /3/0/0: tlv at byte 0 is truncated"),
+        "{err}"
+    );
+    assert!(err.contains("byte"), "{err}");
+}

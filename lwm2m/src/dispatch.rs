@@ -27,6 +27,7 @@ pub fn decode(
     Ok(match format.canonical() {
         ContentFormat::TEXT => text::decode(bytes, path, model)?,
         ContentFormat::OPAQUE => opaque::decode(bytes, path, model)?,
+        ContentFormat::TLV => lwm2m_tlv::decode(bytes, path, model)?,
         _ => {
             return Err(Error::Unsupported {
                 format,
@@ -49,6 +50,7 @@ pub fn encode(format: ContentFormat, node: &Node, path: &Path) -> Result<Vec<u8>
     Ok(match format.canonical() {
         ContentFormat::TEXT => text::encode(node, path)?,
         ContentFormat::OPAQUE => opaque::encode(node, path)?,
+        ContentFormat::TLV => lwm2m_tlv::encode(node, path)?,
         _ => {
             return Err(Error::Unsupported {
                 format,

@@ -19,6 +19,20 @@ pub enum Error {
     },
     /// Plain text, opaque, paths and node-shape errors.
     Types(lwm2m_types::Error),
+    /// TLV (11542).
+    Tlv(lwm2m_tlv::Error),
+}
+
+impl Error {
+    /// The byte offset in the input where decoding failed, when the codec knows it.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::Unsupported { .. } => None,
+            Error::Types(lwm2m_types::Error::Value { offset, .. }) => Some(*offset),
+            Error::Types(_) => None,
+            Error::Tlv(e) => e.offset(),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -28,6 +42,7 @@ impl fmt::Display for Error {
                 write!(f, "content format {format} does not support {operation}")
             }
             Error::Types(e) => e.fmt(f),
+            Error::Tlv(e) => e.fmt(f),
         }
     }
 }
@@ -37,6 +52,7 @@ impl std::error::Error for Error {
         match self {
             Error::Unsupported { .. } => None,
             Error::Types(e) => Some(e),
+            Error::Tlv(e) => Some(e),
         }
     }
 }
@@ -44,5 +60,11 @@ impl std::error::Error for Error {
 impl From<lwm2m_types::Error> for Error {
     fn from(e: lwm2m_types::Error) -> Self {
         Error::Types(e)
+    }
+}
+
+impl From<lwm2m_tlv::Error> for Error {
+    fn from(e: lwm2m_tlv::Error) -> Self {
+        Error::Tlv(e)
     }
 }

@@ -11,6 +11,7 @@ pub use error::Error;
 pub use lwm2m_ddf as ddf;
 pub use lwm2m_objects as objects;
 pub use lwm2m_objects::Registry;
+pub use lwm2m_tlv as tlv;
 pub use lwm2m_types as types;
 pub use lwm2m_types::{
     Chain, Composite, ContentFormat, DataType, IdMap, Level, ModelProvider, NoModel, Node,

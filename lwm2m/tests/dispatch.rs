@@ -1,0 +1,77 @@
+//! Decode/encode by content format, across codecs, with the bundled registry.
+
+use lwm2m::{ContentFormat, Error, Node, Path, Registry, Resource, Value};
+
+fn p(s: &str) -> Path {
+    s.parse().unwrap()
+}
+
+/// The TS Device example `/3/0` as TLV (spec/tlv.md, Example 1).
+const DEVICE_TLV: &str = include_str!("../../examples/device-3-0.tlv.hex");
+
+fn unhex(s: &str) -> Vec<u8> {
+    let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
+    digits
+        .chunks(2)
+        .map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn tlv_device_example_through_the_facade() {
+    let bytes = unhex(DEVICE_TLV);
+    assert_eq!(bytes.len(), 121);
+    let node = lwm2m::decode(ContentFormat::TLV, &bytes, &p("/3/0"), &Registry).unwrap();
+    let Node::ObjectInstance(inst) = &node else {
+        panic!("{node:?}")
+    };
+    assert_eq!(
+        inst.resources.get(0).and_then(Resource::value),
+        Some(&Value::from("Open Mobile Alliance"))
+    );
+    assert_eq!(
+        inst.resources.get(13).and_then(Resource::value),
+        Some(&Value::Time(1367491215))
+    );
+    assert_eq!(
+        lwm2m::encode(ContentFormat::TLV, &node, &p("/3/0")).unwrap(),
+        bytes
+    );
+    // The pre-IANA number 1542 is TLV too.
+    assert_eq!(
+        lwm2m::decode(ContentFormat::LEGACY_TLV, &bytes, &p("/3/0"), &Registry).unwrap(),
+        node
+    );
+}
+
+#[test]
+fn single_values_move_between_text_opaque_and_tlv() {
+    let path = p("/3/0/9");
+    let node = lwm2m::decode(ContentFormat::TEXT, b"100", &path, &Registry).unwrap();
+    let tlv = lwm2m::encode(ContentFormat::TLV, &node, &path).unwrap();
+    assert_eq!(tlv, [0xC1, 0x09, 0x64]);
+    let back = lwm2m::decode(ContentFormat::TLV, &tlv, &path, &Registry).unwrap();
+    assert_eq!(
+        lwm2m::encode(ContentFormat::TEXT, &back, &path).unwrap(),
+        b"100"
+    );
+}
+
+#[test]
+fn errors_keep_the_codec_and_offset() {
+    let err = lwm2m::decode(
+        ContentFormat::TLV,
+        &[0xC8, 0x00, 0x14, b'O'],
+        &p("/3/0"),
+        &Registry,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Tlv(_)), "{err:?}");
+    assert!(err.to_string().contains("truncated"), "{err}");
+    assert!(err.offset().is_some(), "{err:?}");
+    let err = lwm2m::decode(ContentFormat::from(9999), b"", &p("/"), &Registry).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "content format 9999 does not support decode"
+    );
+}
