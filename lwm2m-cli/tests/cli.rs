@@ -319,3 +319,58 @@ fn tlv_device_example_file() {
     );
     assert!(err.contains("byte"), "{err}");
 }
+
+const REGISTRATION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/registration.link");
+
+#[test]
+fn link_prints_json_in_document_order() {
+    let out = String::from_utf8(ok(&["link", REGISTRATION], b"")).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.first(), Some(&"["));
+    assert_eq!(lines.last(), Some(&"]"));
+    assert_eq!(
+        lines[1],
+        r#"  {"target":"/","attributes":[["rt","oma.lwm2m"],["ct","60 110 112 1542 1543 11542 11543"]]},"#
+    );
+    assert_eq!(
+        lines[2],
+        r#"  {"target":"/1","attributes":[["ver","1.1"]]},"#
+    );
+    assert_eq!(lines.len(), 2 + 7);
+    // From standard input, with the final newline `echo` adds.
+    let out = String::from_utf8(ok(&["link"], b"</3/0/9>;pmin=10;obs\n")).unwrap();
+    assert!(
+        out.contains(r#"{"target":"/3/0/9","attributes":[["pmin","10"],["obs",null]]}"#),
+        "{out}"
+    );
+    let err = fails(&["link"], b"</3/0/9;pmin=10");
+    assert!(
+        err.starts_with("error: cannot parse link format: ") && err.contains("byte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn link_check_reports_one_line_per_problem() {
+    assert_eq!(
+        ok(&["link", "--check", REGISTRATION], b""),
+        b"ok: no problems\n"
+    );
+    let out = run(
+        &["link", "--check"],
+        b"</3/0/9>;pmin=10;pmax=5,</3>;dim=2\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].contains("</3/0/9>") && lines[0].contains("pmin must not exceed pmax"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("dim") && lines[1].contains("byte 29"),
+        "{err}"
+    );
+}

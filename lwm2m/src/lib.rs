@@ -9,6 +9,7 @@ pub use dispatch::{decode, encode};
 pub use error::Error;
 
 pub use lwm2m_ddf as ddf;
+pub use lwm2m_link as link;
 pub use lwm2m_objects as objects;
 pub use lwm2m_objects::Registry;
 pub use lwm2m_tlv as tlv;
