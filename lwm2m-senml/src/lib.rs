@@ -1,2 +1,14 @@
-//! Work in progress.
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
+
+pub mod cbor;
+mod error;
+pub mod json;
+mod json_lex;
+pub mod lwm2m_json;
+mod num;
+mod record;
+
+pub use error::{EncodeKind, Error, FieldKind, LimitKind, SyntaxKind};
+pub use record::{FieldValue, Number, Options, RecordRef, WriteRecord, WriteValue};

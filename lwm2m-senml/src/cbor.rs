@@ -1,0 +1,992 @@
+//! SenML CBOR (`application/senml+cbor`, content format 112; also the SenML-ETCH CBOR bodies
+//! 322/323, which have the same record syntax).
+//!
+//! Labels are the RFC 8428 integers (`-2` bn, `-3` bt, `0` n, `2` v, `3` vs, `4` vb, `6` t,
+//! `8` vd, ...) and the text key `"vlo"` for object links. The decoder accepts definite and
+//! indefinite arrays, maps and strings, integers, half/single/double floats and decimal
+//! fractions (tag 4, as Leshan writes `bt`) in every numeric field, tag 1 (epoch time) around a
+//! number and tag 0 (RFC 3339 text, as Zephyr writes Time) in `v` / `vs`. The encoder writes
+//! definite lengths, integers in the shortest head, and floats in the shortest width that is
+//! exact (half, single or double).
+//!
+//! ```
+//! use lwm2m_senml::cbor;
+//! use lwm2m_types::{NoModel, Node, Path, Resource, Value};
+//!
+//! let path: Path = "/3/0/9".parse()?;
+//! let bytes = [0x81, 0xa2, 0x21, 0x66, b'/', b'3', b'/', b'0', b'/', b'9', 0x02, 0x18, 0x5f];
+//! let node = cbor::decode(&bytes, &path, &NoModel)?;
+//! assert_eq!(node, Node::Resource(Resource::single(9, Value::Integer(95))));
+//! assert_eq!(cbor::encode(&node, &path)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+
+use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, ValueRef};
+
+use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
+use crate::num::{StackBuf, decimal_fraction, f16_to_f64, f64_to_f16_exact, f64_to_f32_exact};
+use crate::record::{
+    Dialect, FieldValue, Number, Planner, Raw, RecordRef, Resolver, Sink, Source, WriteRecord,
+    WriteValue, build_composite, build_node, build_timestamped,
+};
+use crate::{Error, Options};
+
+const INDEF: u64 = u64::MAX;
+
+/// The CBOR item reader (heads, strings, numbers, skipping).
+struct Dec<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Head {
+    major: u8,
+    /// The argument (0 for an indefinite length).
+    val: u64,
+    /// Indefinite length (additional information 31).
+    indef: bool,
+}
+
+impl Head {
+    /// The count / length with indefinite as `INDEF` (a definite `u64::MAX` becomes
+    /// `INDEF - 1`: no input has that many items or bytes).
+    fn len(self) -> u64 {
+        if self.indef {
+            INDEF
+        } else {
+            self.val.min(INDEF - 1)
+        }
+    }
+}
+
+impl<'a> Dec<'a> {
+    fn eof(&self) -> Error {
+        Error::Eof {
+            offset: self.b.len(),
+        }
+    }
+
+    fn syntax(&self, offset: usize, kind: SyntaxKind) -> Error {
+        Error::Syntax { offset, kind }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn head(&mut self) -> Result<Head, Error> {
+        let at = self.pos;
+        let first = self.peek().ok_or_else(|| self.eof())?;
+        let major = first >> 5;
+        let ai = first & 0x1f;
+        self.pos += 1;
+        let n = match ai {
+            0..=23 => {
+                return Ok(Head {
+                    major,
+                    val: u64::from(ai),
+                    indef: false,
+                });
+            }
+            24 => 1,
+            25 => 2,
+            26 => 4,
+            27 => 8,
+            31 => {
+                if matches!(major, 0 | 1 | 6) {
+                    return Err(self.syntax(at, SyntaxKind::InvalidItem));
+                }
+                return Ok(Head {
+                    major,
+                    val: 0,
+                    indef: true,
+                });
+            }
+            _ => return Err(self.syntax(at, SyntaxKind::ReservedAdditionalInfo)),
+        };
+        let bytes = self
+            .b
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| self.eof())?;
+        self.pos += n;
+        let val = bytes.iter().fold(0u64, |a, &b| a << 8 | u64::from(b));
+        Ok(Head {
+            major,
+            val,
+            indef: false,
+        })
+    }
+
+    fn take(&mut self, len: u64) -> Result<&'a [u8], Error> {
+        let len = usize::try_from(len).map_err(|_| self.eof())?;
+        let end = self.pos.checked_add(len).ok_or_else(|| self.eof())?;
+        let s = self.b.get(self.pos..end).ok_or_else(|| self.eof())?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    /// The content of a byte (major 2) or text (major 3) string whose head was read.
+    fn string_body(&mut self, h: Head) -> Result<Cow<'a, [u8]>, Error> {
+        if !h.indef {
+            return self.take(h.val).map(Cow::Borrowed);
+        }
+        // Indefinite: definite chunks of the same major type until a break.
+        let mut out = Vec::new();
+        loop {
+            let at = self.pos;
+            if self.peek() == Some(0xff) {
+                self.pos += 1;
+                return Ok(Cow::Owned(out));
+            }
+            let c = self.head()?;
+            if c.major != h.major || c.indef {
+                return Err(self.syntax(at, SyntaxKind::InvalidChunk));
+            }
+            out.extend_from_slice(self.take(c.val)?);
+        }
+    }
+
+    fn text_body(&mut self, h: Head) -> Result<Cow<'a, str>, Error> {
+        let at = self.pos;
+        match self.string_body(h)? {
+            Cow::Borrowed(b) => {
+                core::str::from_utf8(b)
+                    .map(Cow::Borrowed)
+                    .map_err(|e| Error::InvalidUtf8 {
+                        offset: at + e.valid_up_to(),
+                    })
+            }
+            Cow::Owned(v) => String::from_utf8(v)
+                .map(Cow::Owned)
+                .map_err(|e| Error::InvalidUtf8 {
+                    offset: at + e.utf8_error().valid_up_to(),
+                }),
+        }
+    }
+
+    fn wrong(at: usize, label: &'static str) -> Error {
+        Error::Field {
+            offset: at,
+            label,
+            kind: FieldKind::WrongType,
+        }
+    }
+
+    /// A text string field.
+    #[inline]
+    fn text(&mut self, label: &'static str) -> Result<Cow<'a, str>, Error> {
+        let at = self.pos;
+        let h = self.head()?;
+        if h.major != 3 {
+            return Err(Self::wrong(at, label));
+        }
+        self.text_body(h)
+    }
+
+    fn int(&mut self, label: &'static str) -> Result<i128, Error> {
+        let at = self.pos;
+        let h = self.head()?;
+        match h.major {
+            0 => Ok(i128::from(h.val)),
+            1 => Ok(-1 - i128::from(h.val)),
+            _ => Err(Self::wrong(at, label)),
+        }
+    }
+
+    /// A numeric field: integer, float, decimal fraction (tag 4), or tag 1 around a number.
+    #[inline]
+    fn number(&mut self, label: &'static str) -> Result<Number, Error> {
+        let at = self.pos;
+        let first = self.peek().ok_or_else(|| self.eof())?;
+        let h = self.head()?;
+        match h.major {
+            0 => Ok(Number::from_i128(i128::from(h.val))),
+            1 => Ok(Number::from_i128(-1 - i128::from(h.val))),
+            7 => match first & 0x1f {
+                25 => Ok(Number::Float(f16_to_f64(h.val as u16))),
+                26 => Ok(Number::Float(f64::from(f32::from_bits(h.val as u32)))),
+                27 => Ok(Number::Float(f64::from_bits(h.val))),
+                _ if first == 0xff => Err(self.syntax(at, SyntaxKind::UnexpectedBreak)),
+                _ => Err(Self::wrong(at, label)),
+            },
+            6 => match h.val {
+                1 => {
+                    // Epoch time: only a plain number inside.
+                    if self.peek().is_some_and(|b| b >> 5 == 6) {
+                        return Err(self.syntax(self.pos, SyntaxKind::UnsupportedTag));
+                    }
+                    self.number(label)
+                }
+                4 => {
+                    let arr_at = self.pos;
+                    let a = self.head()?;
+                    if a.major != 4 || a.indef || a.val != 2 {
+                        return Err(self.syntax(arr_at, SyntaxKind::InvalidItem));
+                    }
+                    let e = self.int(label)?;
+                    let m = self.int(label)?;
+                    decimal_fraction(e, m).ok_or(Error::Field {
+                        offset: at,
+                        label,
+                        kind: FieldKind::OutOfRange,
+                    })
+                }
+                _ => Err(self.syntax(at, SyntaxKind::UnsupportedTag)),
+            },
+            _ => Err(Self::wrong(at, label)),
+        }
+    }
+
+    /// Skips one item of any kind, nested at most `max_depth - depth` more levels (no recursion).
+    fn skip(&mut self, depth: usize, max_depth: usize) -> Result<(), Error> {
+        let mut stack = [0u64; 64];
+        let mut sp = 0usize;
+        loop {
+            let at = self.pos;
+            let first = self.peek().ok_or_else(|| self.eof())?;
+            if first == 0xff {
+                if sp > 0 && stack[sp - 1] == INDEF {
+                    self.pos += 1;
+                    sp -= 1;
+                } else {
+                    return Err(self.syntax(at, SyntaxKind::UnexpectedBreak));
+                }
+            } else {
+                let h = self.head()?;
+                match h.major {
+                    2 | 3 => {
+                        self.string_body(h)?;
+                    }
+                    4 | 5 => {
+                        let count = match (h.indef, h.major) {
+                            (true, _) => INDEF,
+                            (false, 5) => h.val.saturating_mul(2).min(INDEF - 1),
+                            (false, _) => h.val.min(INDEF - 1),
+                        };
+                        if count != 0 {
+                            if depth + sp + 1 > max_depth || sp == stack.len() {
+                                return Err(Error::Limit {
+                                    offset: at,
+                                    kind: LimitKind::Depth,
+                                });
+                            }
+                            stack[sp] = count;
+                            sp += 1;
+                            continue;
+                        }
+                    }
+                    // A tag: the tagged item follows.
+                    6 => continue,
+                    _ => {}
+                }
+            }
+            // One item is complete: count it in its container.
+            loop {
+                if sp == 0 {
+                    return Ok(());
+                }
+                let top = &mut stack[sp - 1];
+                if *top == INDEF {
+                    break;
+                }
+                *top -= 1;
+                if *top == 0 {
+                    sp -= 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A zero-copy reader over a SenML CBOR pack: yields one [`RecordRef`] per record, with the name
+/// and time resolved, and fails on anything after the pack.
+///
+/// After the first error the reader yields nothing more.
+///
+/// ```
+/// use lwm2m_senml::{cbor::Reader, FieldValue, Number};
+/// // [{-2: "/3/0/9", 2: 95}]
+/// let bytes = [0x81, 0xa2, 0x21, 0x66, b'/', b'3', b'/', b'0', b'/', b'9', 0x02, 0x18, 0x5f];
+/// let rec = Reader::new(&bytes).next().unwrap()?;
+/// assert_eq!(rec.path.to_string(), "/3/0/9");
+/// assert_eq!(rec.value, Some(FieldValue::Number(Number::Integer(95))));
+/// # Ok::<(), lwm2m_senml::Error>(())
+/// ```
+pub struct Reader<'a> {
+    dec: Dec<'a>,
+    resolver: Resolver<'a>,
+    opts: Options,
+    /// Records left in a definite pack, `INDEF` for an indefinite one, `None` before the head.
+    left: Option<u64>,
+    done: bool,
+    count: usize,
+    bver: Option<i128>,
+}
+
+const BVER: u32 = 1;
+const BN: u32 = 1 << 1;
+const BT: u32 = 1 << 2;
+const N: u32 = 1 << 3;
+const T: u32 = 1 << 4;
+const VALUE: u32 = 1 << 5;
+const BU: u32 = 1 << 6;
+const U: u32 = 1 << 7;
+const UT: u32 = 1 << 8;
+
+impl<'a> Reader<'a> {
+    /// A reader with the default [`Options`].
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader::with_options(bytes, &Options::DEFAULT)
+    }
+
+    /// A reader with the given limits.
+    pub fn with_options(bytes: &'a [u8], opts: &Options) -> Self {
+        Reader {
+            dec: Dec { b: bytes, pos: 0 },
+            resolver: Resolver::new(Dialect::SenmlCbor),
+            opts: *opts,
+            left: None,
+            done: false,
+            count: 0,
+            bver: None,
+        }
+    }
+
+    fn end(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
+        self.done = true;
+        if self.dec.pos < self.dec.b.len() {
+            return Err(Error::TrailingBytes {
+                offset: self.dec.pos,
+            });
+        }
+        Ok(None)
+    }
+
+    fn step(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
+        if self.done {
+            return Ok(None);
+        }
+        let left = match self.left {
+            Some(l) => l,
+            None => {
+                // An empty payload is an empty pack (Leshan; OMA #579).
+                if self.dec.b.is_empty() {
+                    self.done = true;
+                    return Ok(None);
+                }
+                let at = self.dec.pos;
+                let h = self.dec.head()?;
+                if h.major != 4 {
+                    return Err(Error::Syntax {
+                        offset: at,
+                        kind: SyntaxKind::ExpectedArray,
+                    });
+                }
+                h.len()
+            }
+        };
+        if left == 0 {
+            return self.end();
+        }
+        if left == INDEF && self.dec.peek() == Some(0xff) {
+            self.dec.pos += 1;
+            return self.end();
+        }
+        self.left = Some(if left == INDEF { INDEF } else { left - 1 });
+        if self.count >= self.opts.max_records {
+            return Err(Error::Limit {
+                offset: self.dec.pos,
+                kind: LimitKind::Records,
+            });
+        }
+        self.count += 1;
+        let mut raw = Raw::default();
+        self.record(&mut raw)?;
+        self.resolver.resolve(&mut raw).map(Some)
+    }
+
+    fn record(&mut self, raw: &mut Raw<'a>) -> Result<(), Error> {
+        let dec = &mut self.dec;
+        let offset = dec.pos;
+        let h = dec.head()?;
+        if h.major != 5 {
+            return Err(Error::Syntax {
+                offset,
+                kind: SyntaxKind::ExpectedObject,
+            });
+        }
+        raw.offset = offset;
+        let mut left = h.len();
+        let mut seen = 0u32;
+        loop {
+            if left == INDEF {
+                if dec.peek() == Some(0xff) {
+                    dec.pos += 1;
+                    return Ok(());
+                }
+            } else if left == 0 {
+                return Ok(());
+            } else {
+                left -= 1;
+            }
+            let key_at = dec.pos;
+            let kh = dec.head()?;
+            let (bit, label): (u32, &'static str) = match kh.major {
+                0 | 1 => {
+                    let k = if kh.major == 0 {
+                        i128::from(kh.val)
+                    } else {
+                        -1 - i128::from(kh.val)
+                    };
+                    match k {
+                        -1 => (BVER, "bver"),
+                        -2 => (BN, "bn"),
+                        -3 => (BT, "bt"),
+                        -4 => (BU, "bu"),
+                        -5 | -6 | 5 => {
+                            return Err(Error::Field {
+                                offset: key_at,
+                                label: match k {
+                                    -5 => "bv",
+                                    -6 => "bs",
+                                    _ => "s",
+                                },
+                                kind: FieldKind::Unsupported,
+                            });
+                        }
+                        0 => (N, "n"),
+                        1 => (U, "u"),
+                        2 => (VALUE, "v"),
+                        3 => (VALUE, "vs"),
+                        4 => (VALUE, "vb"),
+                        6 => (T, "t"),
+                        7 => (UT, "ut"),
+                        8 => (VALUE, "vd"),
+                        _ => (0, ""),
+                    }
+                }
+                3 => {
+                    let k = dec.text_body(kh)?;
+                    match &*k {
+                        "vlo" => (VALUE, "vlo"),
+                        "" => {
+                            return Err(Error::Field {
+                                offset: key_at,
+                                label: "",
+                                kind: FieldKind::EmptyLabel,
+                            });
+                        }
+                        k if k.ends_with('_') => {
+                            return Err(Error::Field {
+                                offset: key_at,
+                                label: "_",
+                                kind: FieldKind::MustUnderstand,
+                            });
+                        }
+                        _ => (0, ""),
+                    }
+                }
+                _ => {
+                    return Err(Error::Syntax {
+                        offset: key_at,
+                        kind: if key_at < dec.b.len() && dec.b[key_at] == 0xff {
+                            SyntaxKind::UnexpectedBreak
+                        } else {
+                            SyntaxKind::InvalidKey
+                        },
+                    });
+                }
+            };
+            if seen & bit != 0 {
+                return Err(Error::Field {
+                    offset: key_at,
+                    label,
+                    kind: if bit == VALUE {
+                        FieldKind::TwoValues
+                    } else {
+                        FieldKind::Duplicate
+                    },
+                });
+            }
+            seen |= bit;
+            let at = dec.pos;
+            match label {
+                "bn" => raw.bn = Some(dec.text("bn")?),
+                "n" => raw.n = Some(dec.text("n")?),
+                "bt" => raw.bt = Some((dec.number("bt")?, at)),
+                "t" => raw.t = Some((dec.number("t")?, at)),
+                "v" => {
+                    raw.value = Some(match dec.peek() {
+                        Some(0xf6) => {
+                            dec.pos += 1;
+                            FieldValue::Null
+                        }
+                        Some(0xc0) => {
+                            dec.pos += 1;
+                            FieldValue::DateTime(dec.text("v")?)
+                        }
+                        _ => FieldValue::Number(dec.number("v")?),
+                    });
+                }
+                "vs" => {
+                    raw.value = Some(if dec.peek() == Some(0xc0) {
+                        dec.pos += 1;
+                        FieldValue::DateTime(dec.text("vs")?)
+                    } else {
+                        FieldValue::String(dec.text("vs")?)
+                    });
+                }
+                "vb" => {
+                    raw.value = Some(FieldValue::Boolean(match dec.peek() {
+                        Some(0xf4) => false,
+                        Some(0xf5) => true,
+                        None => return Err(dec.eof()),
+                        _ => return Err(Dec::wrong(at, "vb")),
+                    }));
+                    dec.pos += 1;
+                }
+                "vd" => {
+                    let h = dec.head()?;
+                    if h.major != 2 {
+                        return Err(Dec::wrong(at, "vd"));
+                    }
+                    raw.value = Some(FieldValue::Bytes(dec.string_body(h)?));
+                }
+                "vlo" => raw.value = Some(FieldValue::ObjectLink(dec.text("vlo")?)),
+                "bver" => {
+                    let h = dec.head()?;
+                    let v = if h.major == 0 {
+                        Number::from_i128(i128::from(h.val))
+                    } else {
+                        Number::Float(-1.0)
+                    };
+                    crate::json::check_bver(v, at, &mut self.bver)?;
+                }
+                _ => dec.skip(2, self.opts.depth())?,
+            }
+            if bit == VALUE {
+                raw.value_offset = at;
+            }
+        }
+    }
+}
+
+impl<'a> Source<'a> for Reader<'a> {
+    #[inline]
+    fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
+        self.step()
+    }
+}
+
+impl<'a> Iterator for Reader<'a> {
+    type Item = Result<RecordRef<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.step() {
+            Ok(Some(r)) => Some(Ok(r)),
+            Ok(None) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Writes SenML CBOR records to a caller's buffer: a definite-length array whose head is fixed
+/// up by [`finish`](Writer::finish).
+///
+/// ```
+/// use lwm2m_senml::{cbor::Writer, WriteRecord};
+/// use lwm2m_types::ValueRef;
+/// let mut out = Vec::new();
+/// let mut w = Writer::new(&mut out);
+/// w.record(&WriteRecord::new("/3/0/9", ValueRef::Integer(95)))?;
+/// w.finish();
+/// assert_eq!(out, [0x81, 0xa2, 0x00, 0x66, b'/', b'3', b'/', b'0', b'/', b'9', 0x02, 0x18, 0x5f]);
+/// # Ok::<(), lwm2m_senml::Error>(())
+/// ```
+pub struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    start: usize,
+    count: u64,
+}
+
+#[inline]
+fn head(out: &mut Vec<u8>, major: u8, v: u64) {
+    let m = major << 5;
+    if v < 24 {
+        out.push(m | v as u8);
+    } else if v <= 0xff {
+        out.extend_from_slice(&[m | 24, v as u8]);
+    } else if v <= 0xffff {
+        out.push(m | 25);
+        out.extend_from_slice(&(v as u16).to_be_bytes());
+    } else if v <= 0xffff_ffff {
+        out.push(m | 26);
+        out.extend_from_slice(&(v as u32).to_be_bytes());
+    } else {
+        out.push(m | 27);
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+}
+
+fn int(out: &mut Vec<u8>, v: i128) {
+    if v >= 0 {
+        head(out, 0, v as u64);
+    } else {
+        head(out, 1, (-1 - v) as u64);
+    }
+}
+
+fn float(out: &mut Vec<u8>, f: f64) {
+    if let Some(h) = f64_to_f16_exact(f) {
+        out.push(0xf9);
+        out.extend_from_slice(&h.to_be_bytes());
+    } else if let Some(s) = f64_to_f32_exact(f) {
+        out.push(0xfa);
+        out.extend_from_slice(&s.to_bits().to_be_bytes());
+    } else {
+        out.push(0xfb);
+        out.extend_from_slice(&f.to_bits().to_be_bytes());
+    }
+}
+
+/// A time: an integer when it is one (within ±2^63), else a float.
+fn time(out: &mut Vec<u8>, t: f64) {
+    if t.fract() == 0.0 && t.abs() < 9.2e18 {
+        int(out, t as i128);
+    } else {
+        float(out, t);
+    }
+}
+
+fn text(out: &mut Vec<u8>, s: &str) {
+    head(out, 3, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+impl<'o> Writer<'o> {
+    /// Starts a pack.
+    pub fn new(out: &'o mut Vec<u8>) -> Self {
+        let start = out.len();
+        out.push(0x80);
+        Writer {
+            out,
+            start,
+            count: 0,
+        }
+    }
+
+    /// Writes one record (cannot fail: CBOR carries every value).
+    pub fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), Error> {
+        Sink::record(self, r).map_err(|kind| Error::Encode {
+            path: Path::ROOT,
+            kind,
+        })
+    }
+
+    /// Ends the pack: writes the array length into its head.
+    pub fn finish(self) {
+        if self.count < 24 {
+            self.out[self.start] = 0x80 | self.count as u8;
+        } else {
+            let mut h = Vec::with_capacity(9);
+            head(&mut h, 4, self.count);
+            self.out.splice(self.start..self.start + 1, h);
+        }
+    }
+}
+
+impl Sink for Writer<'_> {
+    #[inline]
+    fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), EncodeKind> {
+        let out = &mut *self.out;
+        let n = u8::from(r.base_name.is_some())
+            + u8::from(r.base_time.is_some())
+            + u8::from(r.name.is_some())
+            + u8::from(r.time.is_some())
+            + u8::from(!matches!(r.value, WriteValue::None));
+        out.push(0xa0 | n);
+        if let Some(bn) = r.base_name {
+            out.push(0x21);
+            text(out, bn);
+        }
+        if let Some(bt) = r.base_time {
+            out.push(0x22);
+            time(out, bt);
+        }
+        if let Some(n) = r.name {
+            out.push(0x00);
+            text(out, n);
+        }
+        if let Some(t) = r.time {
+            out.push(0x06);
+            time(out, t);
+        }
+        match r.value {
+            WriteValue::None => {}
+            WriteValue::Null => out.extend_from_slice(&[0x02, 0xf6]),
+            WriteValue::Value(v) => match v {
+                ValueRef::String(s) | ValueRef::CoreLink(s) => {
+                    out.push(0x03);
+                    text(out, s);
+                }
+                ValueRef::Integer(i) | ValueRef::Time(i) => {
+                    out.push(0x02);
+                    int(out, i.into());
+                }
+                ValueRef::UnsignedInteger(u) => {
+                    out.push(0x02);
+                    head(out, 0, u);
+                }
+                ValueRef::Float(f) => {
+                    out.push(0x02);
+                    float(out, f);
+                }
+                ValueRef::Boolean(b) => out.extend_from_slice(&[0x04, if b { 0xf5 } else { 0xf4 }]),
+                ValueRef::Opaque(d) => {
+                    out.push(0x08);
+                    head(out, 2, d.len() as u64);
+                    out.extend_from_slice(d);
+                }
+                ValueRef::ObjectLink(l) => {
+                    out.extend_from_slice(b"\x63vlo");
+                    let mut s: StackBuf<16> = StackBuf::new();
+                    s.push_u64(l.object_id.into());
+                    s.push_bytes(b":");
+                    s.push_u64(l.instance_id.into());
+                    text(out, s.as_str());
+                }
+            },
+        }
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// The initial capacity of the buffers the encoders return.
+const CAPACITY: usize = 256;
+
+/// Decodes the node at `path` (the request path) from a SenML CBOR Read/Observe response or
+/// Write/Create body. Same rules as [`json::decode`](crate::json::decode).
+pub fn decode(bytes: &[u8], path: &Path, model: &impl ModelProvider) -> Result<Node, Error> {
+    decode_with(bytes, path, model, &Options::DEFAULT)
+}
+
+/// [`decode`] with explicit [`Options`].
+pub fn decode_with(
+    bytes: &[u8],
+    path: &Path,
+    model: &impl ModelProvider,
+    opts: &Options,
+) -> Result<Node, Error> {
+    build_node(
+        Reader::with_options(bytes, opts),
+        path,
+        model,
+        opts,
+        bytes.len(),
+    )
+}
+
+/// Decodes composite content. Same rules as
+/// [`json::decode_composite`](crate::json::decode_composite); a delete is `2: null` (`02 F6`).
+///
+/// ```
+/// use lwm2m_senml::cbor;
+/// use lwm2m_types::NoModel;
+/// // [{0: "/3/0/7/1", 2: null}] (SenML-ETCH CBOR, TS 1.2 Write-Composite delete)
+/// let b = [0x81, 0xa2, 0x00, 0x68, b'/', b'3', b'/', b'0', b'/', b'7', b'/', b'1', 0x02, 0xf6];
+/// let c = cbor::decode_composite(&b, &NoModel)?;
+/// assert_eq!(c.get(&"/3/0/7/1".parse()?), Some(None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decode_composite(bytes: &[u8], model: &impl ModelProvider) -> Result<Composite, Error> {
+    decode_composite_with(bytes, model, &Options::DEFAULT)
+}
+
+/// [`decode_composite`] with explicit [`Options`].
+pub fn decode_composite_with(
+    bytes: &[u8],
+    model: &impl ModelProvider,
+    opts: &Options,
+) -> Result<Composite, Error> {
+    build_composite(Reader::with_options(bytes, opts), model, opts)
+}
+
+/// Decodes a timestamped series. Same rules as
+/// [`json::decode_timestamped`](crate::json::decode_timestamped).
+pub fn decode_timestamped(bytes: &[u8], model: &impl ModelProvider) -> Result<Timestamped, Error> {
+    decode_timestamped_with(bytes, model, &Options::DEFAULT)
+}
+
+/// [`decode_timestamped`] with explicit [`Options`].
+pub fn decode_timestamped_with(
+    bytes: &[u8],
+    model: &impl ModelProvider,
+    opts: &Options,
+) -> Result<Timestamped, Error> {
+    build_timestamped(Reader::with_options(bytes, opts), model, opts)
+}
+
+/// Encodes the node at `path` (the node's own path), with the base name choice of
+/// [`json::encode`](crate::json::encode); the TS Device example comes out byte for byte.
+pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(CAPACITY);
+    encode_to(node, path, &mut out)?;
+    Ok(out)
+}
+
+/// [`encode`] appending to `out`.
+pub fn encode_to(node: &Node, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
+    let mut w = Writer::new(out);
+    Planner::default().node(node, path, &mut w)?;
+    w.finish();
+    Ok(())
+}
+
+/// Encodes composite content; see [`json::encode_composite`](crate::json::encode_composite).
+pub fn encode_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(256);
+    let mut w = Writer::new(&mut out);
+    Planner::default().composite(content, false, &mut w)?;
+    w.finish();
+    Ok(out)
+}
+
+/// Encodes a Write-Composite body with `2: null` deletes; see
+/// [`json::encode_write_composite`](crate::json::encode_write_composite).
+pub fn encode_write_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(256);
+    let mut w = Writer::new(&mut out);
+    Planner::default().composite(content, true, &mut w)?;
+    w.finish();
+    Ok(out)
+}
+
+/// Encodes a timestamped series; see
+/// [`json::encode_timestamped`](crate::json::encode_timestamped).
+pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(256);
+    let mut w = Writer::new(&mut out);
+    Planner::default().timestamped(content, &mut w)?;
+    w.finish();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_handles_nesting_and_limits() {
+        // {1: [1, {2: h'00'}, "x"], 2: 4([0, 1])} then 0x00
+        let b = [
+            0xa2, 0x01, 0x83, 0x01, 0xa1, 0x02, 0x41, 0x00, 0x61, b'x', 0x02, 0xc4, 0x82, 0x00,
+            0x01, 0x00,
+        ];
+        let mut d = Dec { b: &b, pos: 0 };
+        d.skip(0, 32).unwrap();
+        assert_eq!(d.pos, 15);
+        let deep = [0x81u8; 100];
+        let mut d = Dec { b: &deep, pos: 0 };
+        assert_eq!(
+            d.skip(0, 32),
+            Err(Error::Limit {
+                offset: 32,
+                kind: LimitKind::Depth
+            })
+        );
+        // Indefinite array with a break.
+        let mut d = Dec {
+            b: &[0x9f, 0x01, 0x5f, 0x41, 0x00, 0xff, 0xff],
+            pos: 0,
+        };
+        d.skip(0, 32).unwrap();
+        assert_eq!(d.pos, 7);
+        // A huge declared length is an EOF, not an allocation.
+        let mut d = Dec {
+            b: &[0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00],
+            pos: 0,
+        };
+        assert_eq!(d.skip(0, 32), Err(Error::Eof { offset: 10 }));
+        let mut d = Dec {
+            b: &[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00],
+            pos: 0,
+        };
+        assert_eq!(d.skip(0, 32), Err(Error::Eof { offset: 10 }));
+    }
+
+    #[test]
+    fn numbers() {
+        let n = |b: &[u8]| Dec { b, pos: 0 }.number("v");
+        assert_eq!(
+            n(&[0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Ok(Number::Unsigned(u64::MAX))
+        );
+        assert_eq!(
+            n(&[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Ok(Number::Float(-18446744073709551616.0))
+        );
+        assert_eq!(n(&[0xf9, 0x3e, 0x00]), Ok(Number::Float(1.5)));
+        assert_eq!(
+            n(&[0xfa, 0x47, 0xc3, 0x50, 0x00]),
+            Ok(Number::Float(100000.0))
+        );
+        assert_eq!(
+            n(&[0xc4, 0x82, 0x00, 0x1a, 0x1d, 0xcd, 0x65, 0x04]),
+            Ok(Number::Integer(500000004))
+        );
+        assert_eq!(n(&[0xc4, 0x82, 0x20, 0x18, 0xe0]), Ok(Number::Float(22.4)));
+        assert_eq!(
+            n(&[0xc1, 0x1a, 0x51, 0x82, 0x42, 0x8f]),
+            Ok(Number::Integer(1367491215))
+        );
+        assert_eq!(
+            n(&[0xc2, 0x41, 0x01]),
+            Err(Error::Syntax {
+                offset: 0,
+                kind: SyntaxKind::UnsupportedTag
+            })
+        );
+        assert_eq!(
+            n(&[0xf5]),
+            Err(Error::Field {
+                offset: 0,
+                label: "v",
+                kind: FieldKind::WrongType
+            })
+        );
+        assert_eq!(
+            n(&[0x1c]),
+            Err(Error::Syntax {
+                offset: 0,
+                kind: SyntaxKind::ReservedAdditionalInfo
+            })
+        );
+        assert_eq!(n(&[0x1a, 0x00]), Err(Error::Eof { offset: 2 }));
+    }
+
+    #[test]
+    fn floats_use_the_shortest_exact_width() {
+        let enc = |f: f64| {
+            let mut v = Vec::new();
+            float(&mut v, f);
+            v
+        };
+        assert_eq!(enc(1.5), [0xf9, 0x3e, 0x00]);
+        assert_eq!(enc(100000.0), [0xfa, 0x47, 0xc3, 0x50, 0x00]);
+        assert_eq!(
+            enc(22.4),
+            [0xfb, 0x40, 0x36, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66]
+        );
+        assert_eq!(enc(f64::NAN), [0xf9, 0x7e, 0x00]);
+    }
+}

@@ -1,0 +1,607 @@
+//! A small zero-copy JSON tokenizer shared by SenML JSON and the LwM2M 1.0 JSON, and the JSON
+//! text writers.
+
+use std::borrow::Cow;
+
+use crate::Error;
+use crate::error::{FieldKind, LimitKind, SyntaxKind};
+use crate::record::Number;
+
+pub(crate) struct Lexer<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    /// Checks the whole input is UTF-8 first, so every slice at an ASCII byte is a `&str`.
+    pub(crate) fn new(b: &'a [u8]) -> Result<Self, Error> {
+        let s = core::str::from_utf8(b).map_err(|e| Error::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        Ok(Lexer { s, b, pos: 0 })
+    }
+
+    /// A lexer over no input.
+    pub(crate) fn empty() -> Lexer<'static> {
+        Lexer {
+            s: "",
+            b: b"",
+            pos: 0,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.b.len()
+    }
+
+    fn syntax(&self, kind: SyntaxKind) -> Error {
+        if self.pos >= self.b.len() {
+            Error::Eof {
+                offset: self.b.len(),
+            }
+        } else {
+            Error::Syntax {
+                offset: self.pos,
+                kind,
+            }
+        }
+    }
+
+    #[inline]
+    pub(crate) fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next non-white-space byte, not consumed.
+    #[inline]
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.pos).copied()
+    }
+
+    /// Consumes `c` (after white space) or fails with `kind`.
+    #[inline]
+    pub(crate) fn expect(&mut self, c: u8, kind: SyntaxKind) -> Result<(), Error> {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.syntax(kind))
+        }
+    }
+
+    /// After an element of an array / object: `true` if another follows (`,` consumed), `false`
+    /// at the closing bracket (consumed).
+    #[inline]
+    pub(crate) fn next_or_end(&mut self, close: u8) -> Result<bool, Error> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.syntax(SyntaxKind::ExpectedCommaOrEnd)),
+        }
+    }
+
+    /// Fails unless only white space is left.
+    pub(crate) fn end(&mut self) -> Result<(), Error> {
+        if self.peek().is_some() {
+            return Err(Error::TrailingBytes { offset: self.pos });
+        }
+        Ok(())
+    }
+
+    /// An object key and its `:`.
+    #[inline]
+    pub(crate) fn key(&mut self) -> Result<Cow<'a, str>, Error> {
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax(SyntaxKind::ExpectedKey));
+        }
+        let k = self.string()?;
+        self.expect(b':', SyntaxKind::ExpectedColon)?;
+        Ok(k)
+    }
+
+    /// A string; the lexer must be at its opening quote.
+    #[inline]
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+        self.pos += 1;
+        let start = self.pos;
+        let rest = self.b.get(start..).unwrap_or_default();
+        for (k, &c) in rest.iter().enumerate() {
+            if c == b'"' {
+                self.pos = start + k + 1;
+                return Ok(Cow::Borrowed(&self.s[start..start + k]));
+            }
+            if c == b'\\' || c < 0x20 {
+                self.pos = start + k;
+                if c == b'\\' {
+                    return self.string_escaped(start).map(Cow::Owned);
+                }
+                return Err(self.syntax(SyntaxKind::ControlCharacter));
+            }
+        }
+        self.pos = self.b.len();
+        Err(Error::Eof {
+            offset: self.b.len(),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.b.get(self.pos) {
+                None => {
+                    return Err(Error::Eof {
+                        offset: self.b.len(),
+                    });
+                }
+                Some(&c) => (c as char)
+                    .to_digit(16)
+                    .ok_or_else(|| self.syntax(SyntaxKind::InvalidEscape))?,
+            };
+            v = v << 4 | d;
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    #[cold]
+    fn string_escaped(&mut self, start: usize) -> Result<String, Error> {
+        let mut out = String::from(&self.s[start..self.pos]);
+        let mut run = self.pos;
+        loop {
+            match self.b.get(self.pos) {
+                None => {
+                    return Err(Error::Eof {
+                        offset: self.b.len(),
+                    });
+                }
+                Some(b'"') => {
+                    out.push_str(&self.s[run..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.s[run..self.pos]);
+                    let esc_at = self.pos;
+                    self.pos += 1;
+                    let c = match self.b.get(self.pos) {
+                        None => {
+                            return Err(Error::Eof {
+                                offset: self.b.len(),
+                            });
+                        }
+                        Some(&c) => c,
+                    };
+                    self.pos += 1;
+                    match c {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let cp = if (0xd800..0xdc00).contains(&hi) {
+                                if self.b.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                                    return Err(Error::Syntax {
+                                        offset: esc_at,
+                                        kind: SyntaxKind::InvalidEscape,
+                                    });
+                                }
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&lo) {
+                                    return Err(Error::Syntax {
+                                        offset: esc_at,
+                                        kind: SyntaxKind::InvalidEscape,
+                                    });
+                                }
+                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
+                            } else {
+                                hi
+                            };
+                            match char::from_u32(cp) {
+                                Some(ch) => out.push(ch),
+                                None => {
+                                    return Err(Error::Syntax {
+                                        offset: esc_at,
+                                        kind: SyntaxKind::InvalidEscape,
+                                    });
+                                }
+                            }
+                        }
+                        _ => {
+                            return Err(Error::Syntax {
+                                offset: esc_at,
+                                kind: SyntaxKind::InvalidEscape,
+                            });
+                        }
+                    }
+                    run = self.pos;
+                }
+                Some(&c) if c < 0x20 => return Err(self.syntax(SyntaxKind::ControlCharacter)),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while self.b.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// A number: integers exactly from their digits, the rest through `str::parse::<f64>`.
+    /// `label` names the field in the out-of-range error.
+    #[inline]
+    pub(crate) fn number(&mut self, label: &'static str) -> Result<Number, Error> {
+        let start = self.pos;
+        let neg = self.b.get(self.pos) == Some(&b'-');
+        if neg {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        let n = self.digits();
+        if n == 0 {
+            return Err(self.syntax(SyntaxKind::InvalidNumber));
+        }
+        if n > 1 && self.b[int_start] == b'0' {
+            return Err(Error::Syntax {
+                offset: int_start,
+                kind: SyntaxKind::InvalidNumber,
+            });
+        }
+        let mut float = false;
+        if self.b.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.syntax(SyntaxKind::InvalidNumber));
+            }
+            float = true;
+        }
+        if matches!(self.b.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.b.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.syntax(SyntaxKind::InvalidNumber));
+            }
+            float = true;
+        }
+        if !float && n <= 20 {
+            let mut v: u64 = 0;
+            let mut ok = true;
+            for &d in &self.b[int_start..self.pos] {
+                match v
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(d - b'0')))
+                {
+                    Some(x) => v = x,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                let v = i128::from(v);
+                return Ok(Number::from_i128(if neg { -v } else { v }));
+            }
+        }
+        let f: f64 = self.s[start..self.pos].parse().map_err(|_| Error::Syntax {
+            offset: start,
+            kind: SyntaxKind::InvalidNumber,
+        })?;
+        if !f.is_finite() {
+            return Err(Error::Field {
+                offset: start,
+                label,
+                kind: FieldKind::OutOfRange,
+            });
+        }
+        Ok(Number::Float(f))
+    }
+
+    /// Consumes the literal `lit` (the first byte already checked).
+    fn literal(&mut self, lit: &[u8]) -> Result<(), Error> {
+        let end = self.pos + lit.len();
+        match self.b.get(self.pos..end) {
+            Some(x) if x == lit => {
+                self.pos = end;
+                Ok(())
+            }
+            _ if end > self.b.len() && self.b[self.pos..].iter().zip(lit).all(|(a, b)| a == b) => {
+                Err(Error::Eof {
+                    offset: self.b.len(),
+                })
+            }
+            _ => Err(self.syntax(SyntaxKind::ExpectedValue)),
+        }
+    }
+
+    /// `true`, `false`, or an error naming `label`.
+    pub(crate) fn boolean(&mut self, label: &'static str) -> Result<bool, Error> {
+        match self.peek() {
+            Some(b't') => self.literal(b"true").map(|_| true),
+            Some(b'f') => self.literal(b"false").map(|_| false),
+            None => Err(Error::Eof {
+                offset: self.b.len(),
+            }),
+            _ => Err(Error::Field {
+                offset: self.pos,
+                label,
+                kind: FieldKind::WrongType,
+            }),
+        }
+    }
+
+    /// Consumes `null` if it is next.
+    pub(crate) fn null(&mut self) -> Result<bool, Error> {
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// A string field, or a wrong-type error naming `label`.
+    #[inline]
+    pub(crate) fn string_field(&mut self, label: &'static str) -> Result<Cow<'a, str>, Error> {
+        match self.peek() {
+            Some(b'"') => self.string(),
+            None => Err(Error::Eof {
+                offset: self.b.len(),
+            }),
+            _ => Err(Error::Field {
+                offset: self.pos,
+                label,
+                kind: FieldKind::WrongType,
+            }),
+        }
+    }
+
+    /// A number field, or a wrong-type error naming `label`.
+    #[inline]
+    pub(crate) fn number_field(&mut self, label: &'static str) -> Result<Number, Error> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => self.number(label),
+            None => Err(Error::Eof {
+                offset: self.b.len(),
+            }),
+            _ => Err(Error::Field {
+                offset: self.pos,
+                label,
+                kind: FieldKind::WrongType,
+            }),
+        }
+    }
+
+    /// Skips any JSON value, nested at most `max_depth - depth` more levels (no recursion).
+    pub(crate) fn skip_value(&mut self, depth: usize, max_depth: usize) -> Result<(), Error> {
+        // One bit per open container: 1 = object, 0 = array.
+        let mut stack: u64 = 0;
+        let mut open = 0usize;
+        loop {
+            // A value.
+            match self.peek() {
+                None => {
+                    return Err(Error::Eof {
+                        offset: self.b.len(),
+                    });
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    self.number("?")?;
+                }
+                Some(b't') => self.literal(b"true")?,
+                Some(b'f') => self.literal(b"false")?,
+                Some(b'n') => self.literal(b"null")?,
+                Some(c @ (b'[' | b'{')) => {
+                    if depth + open + 1 > max_depth || open >= 64 {
+                        return Err(Error::Limit {
+                            offset: self.pos,
+                            kind: LimitKind::Depth,
+                        });
+                    }
+                    self.pos += 1;
+                    let obj = c == b'{';
+                    stack = stack << 1 | u64::from(obj);
+                    open += 1;
+                    let close = if obj { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
+                        self.pos += 1;
+                        stack >>= 1;
+                        open -= 1;
+                    } else {
+                        if obj {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                Some(_) => return Err(self.syntax(SyntaxKind::ExpectedValue)),
+            }
+            // After a value: close containers or go to the next element.
+            loop {
+                if open == 0 {
+                    return Ok(());
+                }
+                let obj = stack & 1 == 1;
+                if self.next_or_end(if obj { b'}' } else { b']' })? {
+                    if obj {
+                        self.key()?;
+                    }
+                    break;
+                }
+                stack >>= 1;
+                open -= 1;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+/// Appends `s` as a JSON string.
+#[inline]
+pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let b = s.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&b[run..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 15)],
+            ]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(&b[run..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(s: &str) -> Lexer<'_> {
+        Lexer::new(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_exact() {
+        let n = |s: &str| lex(s).number("v");
+        assert_eq!(n("18446744073709551615"), Ok(Number::Unsigned(u64::MAX)));
+        assert_eq!(n("-9223372036854775808"), Ok(Number::Integer(i64::MIN)));
+        assert_eq!(
+            n("9223372036854775800"),
+            Ok(Number::Integer(9223372036854775800))
+        );
+        assert_eq!(
+            n("-18446744073709551615"),
+            Ok(Number::Float(-18446744073709551615.0))
+        );
+        assert_eq!(
+            n("18446744073709551616"),
+            Ok(Number::Float(18446744073709551616.0))
+        );
+        assert_eq!(n("1.0"), Ok(Number::Float(1.0)));
+        assert_eq!(n("1e3"), Ok(Number::Float(1000.0)));
+        assert_eq!(n("-0"), Ok(Number::Integer(0)));
+        assert_eq!(
+            n("1e400"),
+            Err(Error::Field {
+                offset: 0,
+                label: "v",
+                kind: FieldKind::OutOfRange
+            })
+        );
+        assert_eq!(
+            n("01"),
+            Err(Error::Syntax {
+                offset: 0,
+                kind: SyntaxKind::InvalidNumber
+            })
+        );
+        assert_eq!(n("1."), Err(Error::Eof { offset: 2 }));
+        assert_eq!(
+            n("1.x"),
+            Err(Error::Syntax {
+                offset: 2,
+                kind: SyntaxKind::InvalidNumber
+            })
+        );
+    }
+
+    #[test]
+    fn strings_and_escapes() {
+        assert_eq!(lex(r#""abc""#).string(), Ok(Cow::Borrowed("abc")));
+        assert_eq!(
+            lex(r#""a\"b\u00e9\ud83d\ude00\n""#).string().unwrap(),
+            "a\"bé😀\n"
+        );
+        assert_eq!(
+            lex(r#""\ud83d""#).string(),
+            Err(Error::Syntax {
+                offset: 1,
+                kind: SyntaxKind::InvalidEscape
+            })
+        );
+        assert_eq!(
+            lex("\"a\u{1}\"").string(),
+            Err(Error::Syntax {
+                offset: 2,
+                kind: SyntaxKind::ControlCharacter
+            })
+        );
+        assert_eq!(lex(r#""abc"#).string(), Err(Error::Eof { offset: 4 }));
+        let mut out = Vec::new();
+        push_str(&mut out, "a\"\\\n\u{1}é");
+        assert_eq!(out, "\"a\\\"\\\\\\n\\u0001é\"".as_bytes());
+    }
+
+    #[test]
+    fn skipping() {
+        let mut l = lex(r#"{"a":[1,{"b":null},"x",true],"c":{}} ,"#);
+        l.skip_value(0, 10).unwrap();
+        assert_eq!(l.next_or_end(b']'), Ok(true));
+        let deep = "[".repeat(100);
+        assert_eq!(
+            lex(&deep).skip_value(0, 32),
+            Err(Error::Limit {
+                offset: 32,
+                kind: LimitKind::Depth
+            })
+        );
+        assert_eq!(
+            lex("[1,}").skip_value(0, 32),
+            Err(Error::Syntax {
+                offset: 3,
+                kind: SyntaxKind::ExpectedValue
+            })
+        );
+        assert_eq!(
+            lex("[1}").skip_value(0, 32),
+            Err(Error::Syntax {
+                offset: 2,
+                kind: SyntaxKind::ExpectedCommaOrEnd
+            })
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! The LwM2M 1.0 JSON format (`application/vnd.oma.lwm2m+json`, content format 11543; 1543
+//! before IANA registration): one object `{"bn": …, "bt": …, "e": [{"n", "v" | "sv" | "bv" |
+//! "ov", "t"}]}`.
+//!
+//! Names resolve as `bn + n` like SenML; a missing leading `/` is accepted (`"bn":"1024/0/"`,
+//! Leshan). Times are `bt + t` (no 2^28 rule in this format). Opaque values are in `sv` as
+//! standard base64 with padding; Objlnk values are written in `ov` and read from `ov` or, for an
+//! Objlnk resource, `sv` (Leshan writes them there). Unknown keys are ignored. Key order is free
+//! (`bt` after `e` is fine), so the reader checks the whole object before yielding entries.
+//!
+//! ```
+//! use lwm2m_senml::lwm2m_json;
+//! use lwm2m_types::{NoModel, Node, Path, Resource, Value};
+//!
+//! let path: Path = "/3/0/9".parse()?;
+//! let node = lwm2m_json::decode(br#"{"bn":"/3/0/9","e":[{"v":95}]}"#, &path, &NoModel)?;
+//! assert_eq!(node, Node::Resource(Resource::single(9, Value::Integer(95))));
+//! assert_eq!(lwm2m_json::encode(&node, &path)?, br#"{"bn":"/3/0/9","e":[{"v":95}]}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
+
+use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
+use crate::json_lex::{Lexer, push_str};
+use crate::num::{push_f64_json, push_i128};
+use crate::record::{
+    Dialect, FieldValue, Raw, RecordRef, Resolver, Source, build_node, build_timestamped,
+    path_text, rel_text,
+};
+use crate::{Error, Options};
+
+/// A zero-copy reader over a LwM2M 1.0 JSON payload: yields one [`RecordRef`] per entry of `e`,
+/// with `bn + n` and `bt + t` resolved.
+///
+/// After the first error the reader yields nothing more.
+///
+/// ```
+/// use lwm2m_senml::{lwm2m_json::Reader, FieldValue};
+/// let mut r = Reader::new(br#"{"e":[{"n":"0","sv":"a string"}],"bn":"1024/0/"}"#);
+/// let rec = r.next().unwrap()?;
+/// assert_eq!(rec.path.to_string(), "/1024/0/0");
+/// assert_eq!(rec.value, Some(FieldValue::String("a string".into())));
+/// # Ok::<(), lwm2m_senml::Error>(())
+/// ```
+pub struct Reader<'a> {
+    lex: Lexer<'a>,
+    pending: Option<Error>,
+    resolver: Resolver<'a>,
+    opts: Options,
+    started: bool,
+    first: bool,
+    done: bool,
+    count: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader with the default [`Options`].
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader::with_options(bytes, &Options::DEFAULT)
+    }
+
+    /// A reader with the given limits.
+    pub fn with_options(bytes: &'a [u8], opts: &Options) -> Self {
+        let (lex, pending) = match Lexer::new(bytes) {
+            Ok(l) => (l, None),
+            Err(e) => (Lexer::empty(), Some(e)),
+        };
+        Reader {
+            lex,
+            pending,
+            resolver: Resolver::new(Dialect::Lwm2mJson),
+            opts: *opts,
+            started: false,
+            first: true,
+            done: false,
+            count: 0,
+        }
+    }
+
+    /// Reads the top-level object once: base fields, the position of `e`, nothing after it.
+    fn start(&mut self) -> Result<(), Error> {
+        let lex = &mut self.lex;
+        lex.expect(b'{', SyntaxKind::ExpectedObject)?;
+        let (mut bn, mut bt, mut e) = (None, None, None);
+        if lex.peek() == Some(b'}') {
+            lex.pos += 1;
+        } else {
+            loop {
+                let key_at = lex.pos;
+                let key = lex.key()?;
+                lex.ws();
+                let at = lex.pos;
+                let dup = |label| Error::Field {
+                    offset: key_at,
+                    label,
+                    kind: FieldKind::Duplicate,
+                };
+                match &*key {
+                    "bn" if bn.is_some() => return Err(dup("bn")),
+                    "bt" if bt.is_some() => return Err(dup("bt")),
+                    "e" if e.is_some() => return Err(dup("e")),
+                    "bn" => bn = Some(lex.string_field("bn")?),
+                    "bt" => bt = Some((lex.number_field("bt")?, at)),
+                    "e" => {
+                        if lex.peek() != Some(b'[') {
+                            return Err(Error::Field {
+                                offset: at,
+                                label: "e",
+                                kind: FieldKind::WrongType,
+                            });
+                        }
+                        e = Some(at);
+                        lex.skip_value(1, self.opts.depth())?;
+                    }
+                    _ => lex.skip_value(1, self.opts.depth())?,
+                }
+                if !lex.next_or_end(b'}')? {
+                    break;
+                }
+            }
+        }
+        lex.end()?;
+        let Some(e) = e else {
+            return Err(Error::Field {
+                offset: 0,
+                label: "e",
+                kind: FieldKind::MissingEntries,
+            });
+        };
+        self.resolver.set_base(bn, bt)?;
+        lex.pos = e + 1;
+        Ok(())
+    }
+
+    fn step(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        if self.done {
+            return Ok(None);
+        }
+        if !self.started {
+            self.started = true;
+            self.start()?;
+        }
+        let lex = &mut self.lex;
+        if self.first {
+            self.first = false;
+            if lex.peek() == Some(b']') {
+                self.done = true;
+                return Ok(None);
+            }
+        } else if !lex.next_or_end(b']')? {
+            self.done = true;
+            return Ok(None);
+        }
+        if self.count >= self.opts.max_records {
+            return Err(Error::Limit {
+                offset: lex.pos,
+                kind: LimitKind::Records,
+            });
+        }
+        self.count += 1;
+        let mut raw = Raw::default();
+        entry(lex, &self.opts, &mut raw)?;
+        self.resolver.resolve(&mut raw).map(Some)
+    }
+}
+
+fn entry<'a>(lex: &mut Lexer<'a>, opts: &Options, raw: &mut Raw<'a>) -> Result<(), Error> {
+    if lex.peek() != Some(b'{') {
+        return Err(Error::Syntax {
+            offset: lex.pos,
+            kind: SyntaxKind::ExpectedObject,
+        });
+    }
+    raw.offset = lex.pos;
+    lex.pos += 1;
+    if lex.peek() == Some(b'}') {
+        lex.pos += 1;
+        return Ok(());
+    }
+    let (mut n_seen, mut t_seen) = (false, false);
+    loop {
+        let key_at = lex.pos;
+        let key = lex.key()?;
+        lex.ws();
+        let at = lex.pos;
+        let label: &'static str = match &*key {
+            "n" => "n",
+            "t" => "t",
+            "v" => "v",
+            "sv" => "sv",
+            "bv" => "bv",
+            "ov" => "ov",
+            _ => "",
+        };
+        let dup = match label {
+            "n" => std::mem::replace(&mut n_seen, true),
+            "t" => std::mem::replace(&mut t_seen, true),
+            "" => false,
+            _ => raw.value.is_some(),
+        };
+        if dup {
+            return Err(Error::Field {
+                offset: key_at,
+                label,
+                kind: if matches!(label, "n" | "t") {
+                    FieldKind::Duplicate
+                } else {
+                    FieldKind::TwoValues
+                },
+            });
+        }
+        match label {
+            "n" => raw.n = Some(lex.string_field("n")?),
+            "t" => raw.t = Some((lex.number_field("t")?, at)),
+            "v" => raw.value = Some(FieldValue::Number(lex.number_field("v")?)),
+            "sv" => raw.value = Some(FieldValue::String(lex.string_field("sv")?)),
+            "bv" => raw.value = Some(FieldValue::Boolean(lex.boolean("bv")?)),
+            "ov" => raw.value = Some(FieldValue::ObjectLink(lex.string_field("ov")?)),
+            _ => lex.skip_value(3, opts.depth())?,
+        }
+        if !label.is_empty() && !matches!(label, "n" | "t") {
+            raw.value_offset = at;
+        }
+        if !lex.next_or_end(b'}')? {
+            return Ok(());
+        }
+    }
+}
+
+impl<'a> Source<'a> for Reader<'a> {
+    #[inline]
+    fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
+        self.step()
+    }
+}
+
+impl<'a> Iterator for Reader<'a> {
+    type Item = Result<RecordRef<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.step() {
+            Ok(Some(r)) => Some(Ok(r)),
+            Ok(None) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Writes a LwM2M 1.0 JSON payload to a caller's buffer.
+///
+/// ```
+/// use lwm2m_senml::lwm2m_json::Writer;
+/// use lwm2m_types::ValueRef;
+/// let mut out = Vec::new();
+/// let mut w = Writer::new(&mut out, Some("/3/0/"), None)?;
+/// w.entry(Some("9"), None, ValueRef::Integer(95))?;
+/// w.finish();
+/// assert_eq!(out, br#"{"bn":"/3/0/","e":[{"n":"9","v":95}]}"#);
+/// # Ok::<(), lwm2m_senml::Error>(())
+/// ```
+pub struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+fn finite(f: f64) -> Result<f64, Error> {
+    if f.is_finite() {
+        Ok(f)
+    } else {
+        Err(Error::Encode {
+            path: Path::ROOT,
+            kind: EncodeKind::NonFinite,
+        })
+    }
+}
+
+fn push_time(out: &mut Vec<u8>, f: f64) {
+    if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 {
+        push_i128(out, f as i128);
+    } else {
+        push_f64_json(out, f);
+    }
+}
+
+impl<'o> Writer<'o> {
+    /// Starts the payload with its base name and base time.
+    pub fn new(
+        out: &'o mut Vec<u8>,
+        base_name: Option<&str>,
+        base_time: Option<f64>,
+    ) -> Result<Self, Error> {
+        out.push(b'{');
+        if let Some(bn) = base_name {
+            out.extend_from_slice(b"\"bn\":");
+            push_str(out, bn);
+            out.push(b',');
+        }
+        if let Some(bt) = base_time {
+            out.extend_from_slice(b"\"bt\":");
+            push_time(out, finite(bt)?);
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"e\":[");
+        Ok(Writer { out, first: true })
+    }
+
+    /// Writes one entry. NaN and infinity are an [`Error::Encode`] (with the root path: the
+    /// writer does not know paths).
+    pub fn entry(
+        &mut self,
+        name: Option<&str>,
+        time: Option<f64>,
+        value: ValueRef<'_>,
+    ) -> Result<(), Error> {
+        if let ValueRef::Float(f) = value {
+            finite(f)?;
+        }
+        if let Some(t) = time {
+            finite(t)?;
+        }
+        let out = &mut *self.out;
+        if !self.first {
+            out.push(b',');
+        }
+        self.first = false;
+        out.push(b'{');
+        if let Some(n) = name {
+            out.extend_from_slice(b"\"n\":");
+            push_str(out, n);
+            out.push(b',');
+        }
+        match value {
+            ValueRef::String(s) | ValueRef::CoreLink(s) => {
+                out.extend_from_slice(b"\"sv\":");
+                push_str(out, s);
+            }
+            ValueRef::Opaque(d) => {
+                out.extend_from_slice(b"\"sv\":");
+                push_str(out, &base64::encode(d, base64::Alphabet::Standard));
+            }
+            ValueRef::Integer(i) | ValueRef::Time(i) => {
+                out.extend_from_slice(b"\"v\":");
+                push_i128(out, i.into());
+            }
+            ValueRef::UnsignedInteger(u) => {
+                out.extend_from_slice(b"\"v\":");
+                push_i128(out, u.into());
+            }
+            ValueRef::Float(f) => {
+                out.extend_from_slice(b"\"v\":");
+                push_f64_json(out, f);
+            }
+            ValueRef::Boolean(b) => {
+                out.extend_from_slice(if b { b"\"bv\":true" } else { b"\"bv\":false" })
+            }
+            ValueRef::ObjectLink(l) => {
+                out.extend_from_slice(b"\"ov\":\"");
+                push_i128(out, l.object_id.into());
+                out.push(b':');
+                push_i128(out, l.instance_id.into());
+                out.push(b'"');
+            }
+        }
+        if let Some(t) = time {
+            out.extend_from_slice(b",\"t\":");
+            push_time(out, t);
+        }
+        out.push(b'}');
+        Ok(())
+    }
+
+    /// Ends the payload.
+    pub fn finish(self) {
+        self.out.extend_from_slice(b"]}");
+    }
+}
+
+/// Decodes the node at `path` (the request path). Same rules as
+/// [`json::decode`](crate::json::decode); `{"e":[]}` is an empty node, `{}` an error.
+pub fn decode(bytes: &[u8], path: &Path, model: &impl ModelProvider) -> Result<Node, Error> {
+    decode_with(bytes, path, model, &Options::DEFAULT)
+}
+
+/// [`decode`] with explicit [`Options`].
+pub fn decode_with(
+    bytes: &[u8],
+    path: &Path,
+    model: &impl ModelProvider,
+    opts: &Options,
+) -> Result<Node, Error> {
+    build_node(
+        Reader::with_options(bytes, opts),
+        path,
+        model,
+        opts,
+        bytes.len(),
+    )
+}
+
+/// Decodes a timestamped series (a notification with history): entries grouped by `bt + t` as
+/// in [`json::decode_timestamped`](crate::json::decode_timestamped).
+///
+/// ```
+/// use lwm2m_senml::lwm2m_json;
+/// use lwm2m_types::NoModel;
+/// let b = br#"{"bn":"/1024/0/1","e":[{"v":22.9,"t":-30},{"v":22.4,"t":-5}],"bt":25462634}"#;
+/// let ts = lwm2m_json::decode_timestamped(b, &NoModel)?;
+/// assert_eq!(ts.entries[0].time, Some(25462604.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decode_timestamped(bytes: &[u8], model: &impl ModelProvider) -> Result<Timestamped, Error> {
+    decode_timestamped_with(bytes, model, &Options::DEFAULT)
+}
+
+/// [`decode_timestamped`] with explicit [`Options`].
+pub fn decode_timestamped_with(
+    bytes: &[u8],
+    model: &impl ModelProvider,
+    opts: &Options,
+) -> Result<Timestamped, Error> {
+    build_timestamped(Reader::with_options(bytes, opts), model, opts)
+}
+
+/// Encodes the node at `path` (the node's own path): `bn` is the node's path (with a trailing `/`
+/// for aggregates, alone for a single resource or a resource instance), entry names relative.
+///
+/// ```
+/// use lwm2m_senml::lwm2m_json;
+/// use lwm2m_types::{Node, ObjectInstance, Resource, Value};
+/// let node = Node::ObjectInstance(ObjectInstance::new(0).with(Resource::single(2, true)));
+/// assert_eq!(
+///     lwm2m_json::encode(&node, &"/1024/0".parse()?)?,
+///     br#"{"bn":"/1024/0/","e":[{"n":"2","bv":true}]}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    node.check_path(path)?;
+    let leaf = matches!(
+        node,
+        Node::ResourceInstance(_) | Node::Resource(lwm2m_types::Resource::Single { .. })
+    );
+    let bn = path_text(path, !leaf && !path.is_root());
+    let mut out = Vec::with_capacity(256);
+    let mut w = Writer::new(&mut out, Some(bn.as_str()), None)?;
+    let depth = path.len();
+    node.visit_values(path, &mut |p: Path, v: &Value| {
+        let name = (!leaf).then(|| rel_text(&p, depth));
+        w.entry(name.as_ref().map(|n| n.as_str()), None, v.as_ref())
+            .map_err(|e| with_path(e, p))
+    })?;
+    w.finish();
+    Ok(out)
+}
+
+fn with_path(e: Error, path: Path) -> Error {
+    match e {
+        Error::Encode { kind, .. } => Error::Encode { path, kind },
+        e => e,
+    }
+}
+
+/// Encodes a timestamped series: every entry with its full path in `n` and its absolute time in
+/// `t` (no `bn`, no `bt`), in the order of the series.
+///
+/// ```
+/// use lwm2m_senml::lwm2m_json;
+/// use lwm2m_types::{Composite, Node, Resource, Timestamped, TimestampedEntry, Value};
+/// let mut c = Composite::new();
+/// c.insert("/1024/0/1".parse()?, Some(Node::Resource(Resource::single(1, Value::Float(22.9)))));
+/// let ts = Timestamped { entries: vec![TimestampedEntry { time: Some(25462604.0), content: c }] };
+/// assert_eq!(
+///     lwm2m_json::encode_timestamped(&ts)?,
+///     br#"{"e":[{"n":"/1024/0/1","v":22.9,"t":25462604}]}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(256);
+    let mut w = Writer::new(&mut out, None, None)?;
+    for e in &content.entries {
+        write_composite(&mut w, &e.content, e.time)?;
+    }
+    w.finish();
+    Ok(out)
+}
+
+fn write_composite(w: &mut Writer<'_>, c: &Composite, time: Option<f64>) -> Result<(), Error> {
+    for (path, node) in &c.entries {
+        if let Some(node) = node {
+            node.visit_values(path, &mut |p: Path, v: &Value| {
+                let name = path_text(&p, false);
+                w.entry(Some(name.as_str()), time, v.as_ref())
+                    .map_err(|e| with_path(e, p))
+            })?;
+        }
+    }
+    Ok(())
+}

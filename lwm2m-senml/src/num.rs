@@ -1,0 +1,393 @@
+//! Number helpers shared by the formats: integer and float text, half floats, decimal fractions,
+//! RFC 3339 date/time strings.
+
+use core::fmt::Write as _;
+
+/// A small stack buffer implementing `fmt::Write` (fails instead of growing).
+pub(crate) struct StackBuf<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackBuf<N> {
+    pub(crate) const fn new() -> Self {
+        StackBuf {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ever filled through `push_str` with whole `&str`s.
+        core::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    pub(crate) fn push_bytes(&mut self, b: &[u8]) -> bool {
+        let end = self.len + b.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(b);
+                self.len = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn push_u64(&mut self, v: u64) -> bool {
+        let mut tmp = [0u8; 20];
+        let s = u64_digits(v, &mut tmp);
+        self.push_bytes(s)
+    }
+}
+
+impl<const N: usize> core::fmt::Write for StackBuf<N> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        if self.push_bytes(s.as_bytes()) {
+            Ok(())
+        } else {
+            Err(core::fmt::Error)
+        }
+    }
+}
+
+/// The decimal digits of `v`, written at the end of `buf`.
+pub(crate) fn u64_digits(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+/// Appends the decimal form of `v`.
+pub(crate) fn push_i128(out: &mut Vec<u8>, v: i128) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    let m = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    match u64::try_from(m) {
+        Ok(m) => out.extend_from_slice(u64_digits(m, &mut buf)),
+        Err(_) => {
+            // Beyond u64 (only -2^64 can occur here): print the high part then 19 digits.
+            let hi = (m / 10_000_000_000_000_000_000) as u64;
+            let lo = (m % 10_000_000_000_000_000_000) as u64;
+            out.extend_from_slice(u64_digits(hi, &mut buf));
+            let mut buf2 = [0u8; 20];
+            let d = u64_digits(lo, &mut buf2);
+            out.extend(core::iter::repeat_n(b'0', 19 - d.len()));
+            out.extend_from_slice(d);
+        }
+    }
+}
+
+/// Appends the shortest JSON text that parses back to exactly `v` and that reads as a float
+/// (it always has a `.` or an exponent). `v` must be finite.
+pub(crate) fn push_f64_json(out: &mut Vec<u8>, v: f64) {
+    let mut exp: StackBuf<32> = StackBuf::new();
+    // LowerExp prints the shortest round-trip digits: at most 17 digits + sign + "e-324".
+    let _ = write!(exp, "{v:e}");
+    let e_pos = exp.as_bytes().iter().position(|&c| c == b'e').unwrap_or(0);
+    let e: i32 = exp
+        .as_str()
+        .get(e_pos + 1..)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    if (-7..=21).contains(&e) {
+        let mut pos: StackBuf<48> = StackBuf::new();
+        if write!(pos, "{v}").is_ok() {
+            if !pos.as_bytes().contains(&b'.') {
+                pos.push_bytes(b".0");
+            }
+            if pos.as_bytes().len() <= exp.as_bytes().len() {
+                out.extend_from_slice(pos.as_bytes());
+                return;
+            }
+        }
+    }
+    out.extend_from_slice(exp.as_bytes());
+}
+
+/// A half-precision float (IEEE 754 binary16) as `f64`; exact.
+pub(crate) fn f16_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = i32::from((h >> 10) & 0x1f);
+    let frac = f64::from(h & 0x3ff);
+    let v = match exp {
+        0 => frac * pow2(-24),
+        31 if frac == 0.0 => f64::INFINITY,
+        31 => f64::NAN,
+        _ => (1024.0 + frac) * pow2(exp - 25),
+    };
+    sign * v
+}
+
+fn pow2(e: i32) -> f64 {
+    // Exact for the small exponents used here.
+    f64::from_bits(((1023 + e) as u64) << 52)
+}
+
+/// `v` as a half float, if that is exact (NaN maps to the canonical half NaN).
+pub(crate) fn f64_to_f16_exact(v: f64) -> Option<u16> {
+    if v.is_nan() {
+        return Some(0x7e00);
+    }
+    let f = v as f32;
+    if f64::from(f) != v {
+        return None;
+    }
+    let bits = f.to_bits();
+    let sign = ((bits >> 16) & 0x8000) as u16;
+    let exp = ((bits >> 23) & 0xff) as i32;
+    let mant = bits & 0x7f_ffff;
+    if exp == 255 {
+        return Some(sign | 0x7c00);
+    }
+    if exp == 0 {
+        // Zero (f32 subnormals are far below the half range).
+        return (mant == 0).then_some(sign);
+    }
+    let e = exp - 127;
+    if (-14..=15).contains(&e) {
+        if mant & 0x1fff != 0 {
+            return None;
+        }
+        return Some(sign | (((e + 15) as u16) << 10) | (mant >> 13) as u16);
+    }
+    if (-24..=-15).contains(&e) {
+        let full = 0x80_0000 | mant;
+        let shift = (-e - 1) as u32;
+        if full & ((1 << shift) - 1) != 0 {
+            return None;
+        }
+        return Some(sign | (full >> shift) as u16);
+    }
+    None
+}
+
+/// `v` as an `f32`, if that is exact.
+pub(crate) fn f64_to_f32_exact(v: f64) -> Option<f32> {
+    let f = v as f32;
+    (f64::from(f) == v || v.is_nan()).then_some(f)
+}
+
+/// The value of the decimal fraction `mantissa * 10^exponent` (RFC 8949 tag 4): an integer when
+/// it is one within ±2^64, else the correctly rounded `f64`.
+pub(crate) fn decimal_fraction(exponent: i128, mantissa: i128) -> Option<crate::Number> {
+    if mantissa == 0 {
+        return Some(crate::Number::Integer(0));
+    }
+    if (0..=38).contains(&exponent) {
+        let mut m = mantissa;
+        let mut ok = true;
+        for _ in 0..exponent {
+            match m.checked_mul(10) {
+                Some(x) => m = x,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && (-(1i128 << 64)..(1i128 << 64)).contains(&m) {
+            return Some(crate::Number::from_i128(m));
+        }
+    }
+    let mut s: StackBuf<96> = StackBuf::new();
+    write!(s, "{mantissa}e{exponent}").ok()?;
+    let f: f64 = s.as_str().parse().ok()?;
+    f.is_finite().then_some(crate::Number::Float(f))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses an RFC 3339 date-time (`2013-05-02T10:40:15Z`, `…15.5+02:00`) into whole seconds since
+/// the epoch (fractions are truncated towards the past).
+pub(crate) fn parse_rfc3339(s: &[u8]) -> Option<i64> {
+    fn num(s: &[u8], at: usize, n: usize) -> Option<i64> {
+        let d = s.get(at..at + n)?;
+        d.iter().try_fold(0i64, |a, &c| {
+            c.is_ascii_digit().then(|| a * 10 + i64::from(c - b'0'))
+        })
+    }
+    let sep = |at: usize, c: &[u8]| s.get(at).is_some_and(|x| c.contains(x));
+    let (y, mo, d) = (num(s, 0, 4)?, num(s, 5, 2)?, num(s, 8, 2)?);
+    let (h, mi, se) = (num(s, 11, 2)?, num(s, 14, 2)?, num(s, 17, 2)?);
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let mdays = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > mdays[(mo - 1) as usize]
+        || h > 23
+        || mi > 59
+        || se > 60
+    {
+        return None;
+    }
+    let mut i = 19;
+    if s.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while s.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+    }
+    let offset = match s.get(i)? {
+        b'Z' | b'z' if s.len() == i + 1 => 0,
+        &c @ (b'+' | b'-') if s.len() == i + 6 && sep(i + 3, b":") => {
+            let (oh, om) = (num(s, i + 1, 2)?, num(s, i + 4, 2)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let o = oh * 3600 + om * 60;
+            if c == b'-' { -o } else { o }
+        }
+        _ => return None,
+    };
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(v: f64) -> String {
+        let mut out = Vec::new();
+        push_f64_json(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn float_text_is_short_and_exact() {
+        for (v, s) in [
+            (22.4, "22.4"),
+            (22.0, "22.0"),
+            (-0.0, "-0.0"),
+            (1e20, "1e20"),
+            (1e300, "1e300"),
+            (6.667e-11, "6.667e-11"),
+            (0.001, "1e-3"),
+            (0.0125, "0.0125"),
+            (123456789.0, "123456789.0"),
+            (f64::MAX, "1.7976931348623157e308"),
+            (5e-324, "5e-324"),
+        ] {
+            assert_eq!(json(v), s);
+            assert_eq!(s.parse::<f64>().unwrap().to_bits(), v.to_bits());
+        }
+    }
+
+    #[test]
+    fn half_floats() {
+        for (h, v) in [
+            (0x3c00u16, 1.0),
+            (0x3e00, 1.5),
+            (0x7bff, 65504.0),
+            (0x0001, 5.960464477539063e-8),
+            (0x0400, 6.103515625e-5),
+            (0xc400, -4.0),
+            (0x7c00, f64::INFINITY),
+            (0x8000, -0.0),
+        ] {
+            assert_eq!(f16_to_f64(h), v);
+            assert_eq!(f64_to_f16_exact(v), Some(h), "{v}");
+        }
+        assert!(f16_to_f64(0x7e00).is_nan());
+        assert_eq!(f64_to_f16_exact(22.4), None);
+        assert_eq!(f64_to_f16_exact(65520.0), None);
+        assert_eq!(f64_to_f16_exact(1.0 + 1.0 / 4096.0), None);
+        // Every half value converts back exactly.
+        for h in 0..=u16::MAX {
+            let v = f16_to_f64(h);
+            if !v.is_nan() {
+                assert_eq!(f64_to_f16_exact(v), Some(h));
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_fractions() {
+        use crate::Number;
+        assert_eq!(
+            decimal_fraction(0, 500000004),
+            Some(Number::Integer(500000004))
+        );
+        assert_eq!(decimal_fraction(2, -3), Some(Number::Integer(-300)));
+        assert_eq!(decimal_fraction(-1, 224), Some(Number::Float(22.4)));
+        assert_eq!(decimal_fraction(-1, 220), Some(Number::Float(22.0)));
+        assert_eq!(decimal_fraction(400, 1), None);
+        assert_eq!(decimal_fraction(30, 1), Some(Number::Float(1e30)));
+    }
+
+    #[test]
+    fn rfc3339() {
+        assert_eq!(parse_rfc3339(b"2013-05-02T10:40:15Z"), Some(1367491215));
+        assert_eq!(
+            parse_rfc3339(b"2013-05-02T10:40:15-00:00"),
+            Some(1367491215)
+        );
+        assert_eq!(
+            parse_rfc3339(b"2013-05-02T12:40:15.75+02:00"),
+            Some(1367491215)
+        );
+        assert_eq!(parse_rfc3339(b"1969-12-31T23:59:59Z"), Some(-1));
+        assert_eq!(parse_rfc3339(b"2016-02-29T00:00:00Z"), Some(1456704000));
+        assert_eq!(parse_rfc3339(b"2015-02-29T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339(b"2013-05-02T10:40:15"), None);
+        assert_eq!(parse_rfc3339(b"2013-05-02T10:40:15Zx"), None);
+    }
+
+    #[test]
+    fn integers() {
+        for v in [
+            0i128,
+            -1,
+            42,
+            i128::from(i64::MIN),
+            i128::from(u64::MAX),
+            -(1i128 << 64),
+        ] {
+            let mut out = Vec::new();
+            push_i128(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
+        }
+    }
+}
