@@ -156,6 +156,14 @@ struct ConvertArgs {
     /// printed as lowercase hex and text output as text, each with a final newline.
     #[arg(long)]
     hex: bool,
+    /// The payload is composite content (Read-/Observe-Composite request or response,
+    /// Write-Composite, Send: several paths); --path is not used. SenML formats (and LwM2M CBOR).
+    #[arg(long, conflicts_with = "timestamped")]
+    composite: bool,
+    /// The payload is a timestamped series (notification with history, timestamped Send);
+    /// --path is not used. SenML formats and the LwM2M 1.0 JSON.
+    #[arg(long)]
+    timestamped: bool,
     /// Input file; standard input when absent or `-`.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
@@ -244,15 +252,23 @@ fn convert(args: &ConvertArgs) -> Result<Vec<u8>, String> {
         raw
     };
     let models = models(args)?;
-    let node = lwm2m::decode(args.from, &input, &args.path, &models).map_err(|e| {
-        format!(
-            "cannot decode {} payload for {}: {e}",
-            name(args.from),
-            args.path
-        )
-    })?;
-    let out = lwm2m::encode(args.to, &node, &args.path)
-        .map_err(|e| format!("cannot encode {} for {}: {e}", name(args.to), args.path))?;
+    let (from, to) = (name(args.from), name(args.to));
+    let out = if args.composite {
+        let c = lwm2m::decode_composite(args.from, &input, &models)
+            .map_err(|e| format!("cannot decode {from} composite payload: {e}"))?;
+        lwm2m::encode_composite(args.to, &c)
+            .map_err(|e| format!("cannot encode {to} composite content: {e}"))?
+    } else if args.timestamped {
+        let t = lwm2m::decode_timestamped(args.from, &input, &models)
+            .map_err(|e| format!("cannot decode {from} timestamped payload: {e}"))?;
+        lwm2m::encode_timestamped(args.to, &t)
+            .map_err(|e| format!("cannot encode {to} timestamped content: {e}"))?
+    } else {
+        let node = lwm2m::decode(args.from, &input, &args.path, &models)
+            .map_err(|e| format!("cannot decode {from} payload for {}: {e}", args.path))?;
+        lwm2m::encode(args.to, &node, &args.path)
+            .map_err(|e| format!("cannot encode {to} for {}: {e}", args.path))?
+    };
     Ok(match (args.hex, is_textual(args.to)) {
         (false, _) => out,
         // Text formats stay readable under --hex; only binary output becomes hex.

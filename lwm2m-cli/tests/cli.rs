@@ -374,3 +374,101 @@ fn link_check_reports_one_line_per_problem() {
         "{err}"
     );
 }
+
+#[test]
+fn tlv_device_example_to_senml_and_back() {
+    let json = ok(
+        &[
+            "convert",
+            "--from",
+            "tlv",
+            "--to",
+            "senml-json",
+            "--path",
+            "/3/0",
+            "--hex",
+            DEVICE_TLV_HEX,
+        ],
+        b"",
+    );
+    let json = String::from_utf8(json).unwrap();
+    assert!(
+        json.starts_with(r#"[{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},"#),
+        "{json}"
+    );
+    assert!(json.ends_with("{\"n\":\"16\",\"vs\":\"U\"}]\n"), "{json}");
+    // Back to TLV: the same 121 bytes.
+    let tlv = ok(
+        &[
+            "convert",
+            "--from",
+            "senml-json",
+            "--to",
+            "tlv",
+            "--path",
+            "/3/0",
+        ],
+        json.trim_end().as_bytes(),
+    );
+    let expected: Vec<u8> = std::fs::read_to_string(DEVICE_TLV_HEX)
+        .unwrap()
+        .split_whitespace()
+        .map(|h| u8::from_str_radix(h, 16).unwrap())
+        .collect();
+    assert_eq!(tlv, expected);
+}
+
+#[test]
+fn composite_and_timestamped_modes() {
+    let cbor = ok(
+        &[
+            "convert",
+            "--composite",
+            "--from",
+            "senml-json",
+            "--to",
+            "senml-cbor",
+        ],
+        br#"[{"n":"/3/0/9"},{"n":"/1"}]"#,
+    );
+    // Paths alone, in path order: [{0: "/1"}, {0: "/3/0/9"}].
+    assert_eq!(cbor, b"\x82\xa1\x00\x62/1\xa1\x00\x66/3/0/9");
+    let json = ok(
+        &[
+            "convert",
+            "--composite",
+            "--from",
+            "senml-cbor",
+            "--to",
+            "senml-json",
+        ],
+        &cbor,
+    );
+    assert_eq!(json, br#"[{"n":"/1"},{"n":"/3/0/9"}]"#);
+    let series = br#"{"bn":"/1024/0/1","e":[{"v":22.9,"t":-30},{"v":22.4,"t":-5}],"bt":25462634}"#;
+    let out = ok(
+        &[
+            "convert",
+            "--timestamped",
+            "--from",
+            "json",
+            "--to",
+            "senml-json",
+        ],
+        series,
+    );
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("25462604") && out.contains("22.9"), "{out}");
+    let err = fails(
+        &[
+            "convert",
+            "--composite",
+            "--from",
+            "tlv",
+            "--to",
+            "senml-json",
+        ],
+        b"",
+    );
+    assert!(err.contains("does not support composite content"), "{err}");
+}

@@ -21,6 +21,8 @@ pub enum Error {
     Types(lwm2m_types::Error),
     /// TLV (11542).
     Tlv(lwm2m_tlv::Error),
+    /// SenML JSON (110), SenML CBOR (112), the LwM2M 1.0 JSON (11543).
+    Senml(lwm2m_senml::Error),
 }
 
 impl Error {
@@ -31,6 +33,7 @@ impl Error {
             Error::Types(lwm2m_types::Error::Value { offset, .. }) => Some(*offset),
             Error::Types(_) => None,
             Error::Tlv(e) => e.offset(),
+            Error::Senml(e) => e.offset(),
         }
     }
 }
@@ -43,6 +46,7 @@ impl fmt::Display for Error {
             }
             Error::Types(e) => e.fmt(f),
             Error::Tlv(e) => e.fmt(f),
+            Error::Senml(e) => e.fmt(f),
         }
     }
 }
@@ -53,6 +57,7 @@ impl std::error::Error for Error {
             Error::Unsupported { .. } => None,
             Error::Types(e) => Some(e),
             Error::Tlv(e) => Some(e),
+            Error::Senml(e) => Some(e),
         }
     }
 }
@@ -66,5 +71,11 @@ impl From<lwm2m_types::Error> for Error {
 impl From<lwm2m_tlv::Error> for Error {
     fn from(e: lwm2m_tlv::Error) -> Self {
         Error::Tlv(e)
+    }
+}
+
+impl From<lwm2m_senml::Error> for Error {
+    fn from(e: lwm2m_senml::Error) -> Self {
+        Error::Senml(e)
     }
 }

@@ -5,13 +5,16 @@
 mod dispatch;
 mod error;
 
-pub use dispatch::{decode, encode};
+pub use dispatch::{
+    decode, decode_composite, decode_timestamped, encode, encode_composite, encode_timestamped,
+};
 pub use error::Error;
 
 pub use lwm2m_ddf as ddf;
 pub use lwm2m_link as link;
 pub use lwm2m_objects as objects;
 pub use lwm2m_objects::Registry;
+pub use lwm2m_senml as senml;
 pub use lwm2m_tlv as tlv;
 pub use lwm2m_types as types;
 pub use lwm2m_types::{

@@ -75,3 +75,64 @@ fn errors_keep_the_codec_and_offset() {
         "content format 9999 does not support decode"
     );
 }
+
+#[test]
+fn device_example_survives_every_node_format() {
+    let bytes = unhex(DEVICE_TLV);
+    let path = p("/3/0");
+    let node = lwm2m::decode(ContentFormat::TLV, &bytes, &path, &Registry).unwrap();
+    for format in [
+        ContentFormat::TLV,
+        ContentFormat::SENML_JSON,
+        ContentFormat::SENML_CBOR,
+        ContentFormat::JSON,
+        ContentFormat::LEGACY_JSON,
+        ContentFormat::SENML_ETCH_JSON,
+    ] {
+        let encoded = lwm2m::encode(format, &node, &path).unwrap();
+        let back = lwm2m::decode(format, &encoded, &path, &Registry).unwrap();
+        assert_eq!(back, node, "{format}");
+    }
+    // The SenML CBOR bytes are the 196-byte TS/Wakaama vector (spec/senml.md, example A).
+    let cbor = lwm2m::encode(ContentFormat::SENML_CBOR, &node, &path).unwrap();
+    assert_eq!(cbor.len(), 196);
+    assert_eq!(
+        &cbor[..8],
+        &[0x90, 0xA3, 0x21, 0x65, 0x2F, 0x33, 0x2F, 0x30]
+    );
+}
+
+#[test]
+fn composite_and_timestamped_dispatch() {
+    let json = br#"[{"bn":"/3/0/","n":"9","v":100},{"bn":"/","n":"1/0/1","v":86400}]"#;
+    let c = lwm2m::decode_composite(ContentFormat::SENML_JSON, json, &Registry).unwrap();
+    assert_eq!(c.len(), 2);
+    let cbor = lwm2m::encode_composite(ContentFormat::SENML_CBOR, &c).unwrap();
+    assert_eq!(
+        lwm2m::decode_composite(ContentFormat::SENML_CBOR, &cbor, &Registry).unwrap(),
+        c
+    );
+    let series = lwm2m::decode_timestamped(
+        ContentFormat::JSON,
+        br#"{"bn":"/1024/0/1","e":[{"v":22.9,"t":-30},{"v":22.4,"t":-5}],"bt":25462634}"#,
+        &lwm2m::NoModel,
+    )
+    .unwrap();
+    assert_eq!(series.entries.len(), 2);
+    for format in [
+        ContentFormat::SENML_JSON,
+        ContentFormat::SENML_CBOR,
+        ContentFormat::JSON,
+    ] {
+        let bytes = lwm2m::encode_timestamped(format, &series).unwrap();
+        assert_eq!(
+            lwm2m::decode_timestamped(format, &bytes, &lwm2m::NoModel).unwrap(),
+            series,
+            "{format}"
+        );
+    }
+    assert!(matches!(
+        lwm2m::decode_composite(ContentFormat::TLV, b"", &Registry),
+        Err(Error::Unsupported { .. })
+    ));
+}
