@@ -1,0 +1,430 @@
+//! One criterion suite over one shared set of payloads (see `lwm2m_benches`): every format's
+//! decode and encode at both levels, the peers on the same bytes, and the facade's dispatch.
+//!
+//! Before criterion runs, the suite prints allocations per operation, counted by a global
+//! allocator wrapper (`stats_alloc`).
+//!
+//! `cargo bench -p lwm2m-benches --bench suite`; `cargo test -p lwm2m-benches --benches` runs
+//! every case once as a smoke test.
+
+use std::alloc::System;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group};
+use lwm2m::{ContentFormat, Node, Path};
+use lwm2m_benches as data;
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// A named operation on fixed bytes.
+struct Case {
+    group: &'static str,
+    name: &'static str,
+    run: Box<dyn Fn() -> usize>,
+}
+
+fn leak<T>(v: T) -> &'static T {
+    Box::leak(Box::new(v))
+}
+
+fn cases() -> Vec<Case> {
+    let models: &'static Vec<lwm2m::ObjectModel> = leak(data::models());
+    let dev_path: &'static Path = leak(data::device_path());
+    let multi_path: &'static Path = leak(data::multiple_resource_path());
+    let device: &'static Node = leak(Node::ObjectInstance(data::device_instance()));
+    let m100: &'static Node = leak(Node::Resource(data::multiple_resource(100)));
+    let m6400: &'static Node = leak(Node::Resource(data::multiple_resource(6400)));
+    let send: &'static lwm2m::Timestamped = leak(data::send_series(50));
+    let reg: &'static [u8] = leak(data::registration(10)).as_bytes();
+
+    let enc = |f: ContentFormat, n: &Node, p: &Path| -> &'static [u8] {
+        leak(lwm2m::encode(f, n, p).expect("encodes")).as_slice()
+    };
+    let tlv = enc(ContentFormat::TLV, device, dev_path);
+    let sj = enc(ContentFormat::SENML_JSON, device, dev_path);
+    let sc = enc(ContentFormat::SENML_CBOR, device, dev_path);
+    let oj = enc(ContentFormat::JSON, device, dev_path);
+    let tlv100 = enc(ContentFormat::TLV, m100, multi_path);
+    let tlv6400 = enc(ContentFormat::TLV, m6400, multi_path);
+    let sc100 = enc(ContentFormat::SENML_CBOR, m100, multi_path);
+    let sc6400 = enc(ContentFormat::SENML_CBOR, m6400, multi_path);
+    let send_json: &'static [u8] =
+        leak(lwm2m::encode_timestamped(ContentFormat::SENML_JSON, send).unwrap()).as_slice();
+    let send_cbor: &'static [u8] =
+        leak(lwm2m::encode_timestamped(ContentFormat::SENML_CBOR, send).unwrap()).as_slice();
+
+    let mut v: Vec<Case> = Vec::new();
+    let mut add = |group, name, run: Box<dyn Fn() -> usize>| v.push(Case { group, name, run });
+
+    // Node-level decode of one payload in a format: returns a count so nothing is optimized out.
+    fn node_count(n: &Node) -> usize {
+        match n {
+            Node::ObjectInstance(i) => i.resources.len(),
+            Node::Resource(r) => r.instances().map_or(1, |i| i.len()),
+            _ => 1,
+        }
+    }
+
+    // --- TLV ---
+    add(
+        "device/tlv",
+        "read (streaming, typed)",
+        Box::new(move || {
+            // Every value through its typed accessor, as lwm2m-tlv's own bench does.
+            let mut n = 0i64;
+            for e in lwm2m::tlv::Reader::new(black_box(tlv)) {
+                let e = e.unwrap();
+                match (e.kind(), e.id()) {
+                    (lwm2m::tlv::Kind::MultipleResource, _) => {
+                        for c in e.children().unwrap() {
+                            n += c.unwrap().as_i64().unwrap();
+                        }
+                    }
+                    (_, 13) => n += e.as_time().unwrap(),
+                    (_, 9 | 10) => n += e.as_i64().unwrap(),
+                    _ => n += e.as_str().unwrap().len() as i64,
+                }
+            }
+            n as usize
+        }),
+    );
+    add(
+        "device/tlv",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::tlv::decode(black_box(tlv), dev_path, models).unwrap())
+        }),
+    );
+    add(
+        "device/tlv",
+        "decode (facade dispatch)",
+        Box::new(move || {
+            node_count(
+                &lwm2m::decode(ContentFormat::TLV, black_box(tlv), dev_path, models).unwrap(),
+            )
+        }),
+    );
+    add(
+        "device/tlv",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::tlv::encode(black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "device/tlv",
+        "encode (facade dispatch)",
+        Box::new(move || {
+            lwm2m::encode(ContentFormat::TLV, black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    for (group, bytes, node) in [
+        ("multi100/tlv", tlv100, m100),
+        ("multi6400/tlv", tlv6400, m6400),
+    ] {
+        add(
+            group,
+            "decode (node)",
+            Box::new(move || {
+                node_count(&lwm2m::tlv::decode(black_box(bytes), multi_path, models).unwrap())
+            }),
+        );
+        add(
+            group,
+            "encode (node)",
+            Box::new(move || {
+                lwm2m::tlv::encode(black_box(node), multi_path)
+                    .unwrap()
+                    .len()
+            }),
+        );
+    }
+
+    // --- SenML JSON ---
+    add(
+        "device/senml-json",
+        "read (streaming records)",
+        Box::new(move || {
+            lwm2m::senml::json::Reader::new(black_box(sj))
+                .map(|r| r.unwrap().path.len())
+                .sum()
+        }),
+    );
+    add(
+        "device/senml-json",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::senml::json::decode(black_box(sj), dev_path, models).unwrap())
+        }),
+    );
+    add(
+        "device/senml-json",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::senml::json::encode(black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "device/senml-json",
+        "peer: serde_json::Value",
+        Box::new(move || {
+            let v: serde_json::Value = serde_json::from_slice(black_box(sj)).unwrap();
+            v.as_array().map_or(0, Vec::len)
+        }),
+    );
+
+    // --- SenML CBOR ---
+    add(
+        "device/senml-cbor",
+        "read (streaming records)",
+        Box::new(move || {
+            lwm2m::senml::cbor::Reader::new(black_box(sc))
+                .map(|r| r.unwrap().path.len())
+                .sum()
+        }),
+    );
+    add(
+        "device/senml-cbor",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::senml::cbor::decode(black_box(sc), dev_path, models).unwrap())
+        }),
+    );
+    add(
+        "device/senml-cbor",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::senml::cbor::encode(black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "device/senml-cbor",
+        "peer: ciborium::Value",
+        Box::new(move || {
+            let v: ciborium::Value = ciborium::from_reader(black_box(sc)).unwrap();
+            v.as_array().map_or(0, Vec::len)
+        }),
+    );
+    add(
+        "device/senml-cbor",
+        "peer: minicbor Tokenizer (tokens only)",
+        Box::new(move || {
+            minicbor::decode::Tokenizer::new(black_box(sc))
+                .map(|t| t.is_ok() as usize)
+                .sum()
+        }),
+    );
+    for (group, bytes, node) in [
+        ("multi100/senml-cbor", sc100, m100),
+        ("multi6400/senml-cbor", sc6400, m6400),
+    ] {
+        add(
+            group,
+            "decode (node)",
+            Box::new(move || {
+                node_count(
+                    &lwm2m::senml::cbor::decode(black_box(bytes), multi_path, models).unwrap(),
+                )
+            }),
+        );
+        add(
+            group,
+            "encode (node)",
+            Box::new(move || {
+                lwm2m::senml::cbor::encode(black_box(node), multi_path)
+                    .unwrap()
+                    .len()
+            }),
+        );
+    }
+
+    // --- LwM2M 1.0 JSON ---
+    add(
+        "device/lwm2m-json",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::senml::lwm2m_json::decode(black_box(oj), dev_path, models).unwrap())
+        }),
+    );
+    add(
+        "device/lwm2m-json",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::senml::lwm2m_json::encode(black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "device/lwm2m-json",
+        "peer: serde_json::Value",
+        Box::new(move || {
+            let v: serde_json::Value = serde_json::from_slice(black_box(oj)).unwrap();
+            v.as_object().map_or(0, |o| o.len())
+        }),
+    );
+
+    // --- Send of 50 timestamped values ---
+    add(
+        "send50/senml-json",
+        "decode (timestamped)",
+        Box::new(move || {
+            lwm2m::senml::json::decode_timestamped(black_box(send_json), models)
+                .unwrap()
+                .entries
+                .len()
+        }),
+    );
+    add(
+        "send50/senml-json",
+        "encode (timestamped)",
+        Box::new(move || {
+            lwm2m::senml::json::encode_timestamped(black_box(send))
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "send50/senml-json",
+        "peer: serde_json::Value",
+        Box::new(move || {
+            let v: serde_json::Value = serde_json::from_slice(black_box(send_json)).unwrap();
+            v.as_array().map_or(0, Vec::len)
+        }),
+    );
+    add(
+        "send50/senml-cbor",
+        "decode (timestamped)",
+        Box::new(move || {
+            lwm2m::senml::cbor::decode_timestamped(black_box(send_cbor), models)
+                .unwrap()
+                .entries
+                .len()
+        }),
+    );
+    add(
+        "send50/senml-cbor",
+        "encode (timestamped)",
+        Box::new(move || {
+            lwm2m::senml::cbor::encode_timestamped(black_box(send))
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "send50/senml-cbor",
+        "peer: ciborium::Value",
+        Box::new(move || {
+            let v: ciborium::Value = ciborium::from_reader(black_box(send_cbor)).unwrap();
+            v.as_array().map_or(0, Vec::len)
+        }),
+    );
+
+    // --- Registration with 10 objects (link format) ---
+    add(
+        "register10/link",
+        "read (streaming links + attributes)",
+        Box::new(move || {
+            let mut n = 0;
+            for l in lwm2m::link::Reader::new(black_box(reg)) {
+                n += l.unwrap().attributes().count() + 1;
+            }
+            n
+        }),
+    );
+    add(
+        "register10/link",
+        "parse (typed Registration)",
+        Box::new(move || {
+            lwm2m::link::Registration::parse(black_box(reg))
+                .unwrap()
+                .objects()
+                .count()
+        }),
+    );
+    add(
+        "register10/link",
+        "peer: coap-lite LinkFormatParser",
+        Box::new(move || {
+            let s = std::str::from_utf8(black_box(reg)).unwrap();
+            let mut n = 0;
+            for l in coap_lite::link_format::LinkFormatParser::new(s) {
+                let (_target, attrs) = l.unwrap();
+                for (_k, v) in attrs {
+                    n += v.to_cow().len();
+                }
+                n += 1;
+            }
+            n
+        }),
+    );
+
+    // --- Plain text and opaque, one value ---
+    let level_path: &'static Path = leak("/3/0/9".parse().unwrap());
+    add(
+        "value/text",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::text::decode(black_box(b"100"), level_path, models).unwrap())
+        }),
+    );
+    add(
+        "value/opaque",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::opaque::decode(black_box(&[100]), level_path, models).unwrap())
+        }),
+    );
+    v
+}
+
+fn allocation_table(cases: &[Case]) {
+    println!("allocations per operation (stats_alloc):");
+    println!("| group | operation | allocations | bytes |");
+    println!("| --- | --- | ---: | ---: |");
+    for c in cases {
+        (c.run)(); // warm any lazy state
+        let region = Region::new(GLOBAL);
+        black_box((c.run)());
+        let s = region.change();
+        println!(
+            "| {} | {} | {} | {} |",
+            c.group,
+            c.name,
+            s.allocations + s.reallocations,
+            s.bytes_allocated
+        );
+    }
+    println!();
+}
+
+fn suite(c: &mut Criterion) {
+    let cases = cases();
+    allocation_table(&cases);
+    let mut groups: Vec<&'static str> = cases.iter().map(|c| c.group).collect();
+    groups.dedup();
+    for g in groups {
+        let mut group = c.benchmark_group(g);
+        for case in cases.iter().filter(|c| c.group == g) {
+            group.bench_function(case.name, |b| b.iter(|| (case.run)()));
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, suite);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
