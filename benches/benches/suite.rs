@@ -46,6 +46,9 @@ fn cases() -> Vec<Case> {
     let sj = enc(ContentFormat::SENML_JSON, device, dev_path);
     let sc = enc(ContentFormat::SENML_CBOR, device, dev_path);
     let oj = enc(ContentFormat::JSON, device, dev_path);
+    let lc = enc(ContentFormat::LWM2M_CBOR, device, dev_path);
+    let lc100 = enc(ContentFormat::LWM2M_CBOR, m100, multi_path);
+    let lc6400 = enc(ContentFormat::LWM2M_CBOR, m6400, multi_path);
     let tlv100 = enc(ContentFormat::TLV, m100, multi_path);
     let tlv6400 = enc(ContentFormat::TLV, m6400, multi_path);
     let sc100 = enc(ContentFormat::SENML_CBOR, m100, multi_path);
@@ -242,6 +245,71 @@ fn cases() -> Vec<Case> {
             "encode (node)",
             Box::new(move || {
                 lwm2m::senml::cbor::encode(black_box(node), multi_path)
+                    .unwrap()
+                    .len()
+            }),
+        );
+    }
+
+    // --- LwM2M CBOR ---
+    add(
+        "device/lwm2m-cbor",
+        "read (streaming entries)",
+        Box::new(move || {
+            lwm2m::cbor::Reader::new(black_box(lc))
+                .map(|e| e.unwrap().ids().len())
+                .sum()
+        }),
+    );
+    add(
+        "device/lwm2m-cbor",
+        "decode (node)",
+        Box::new(move || {
+            node_count(&lwm2m::cbor::decode(black_box(lc), dev_path, models).unwrap())
+        }),
+    );
+    add(
+        "device/lwm2m-cbor",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::cbor::encode(black_box(device), dev_path)
+                .unwrap()
+                .len()
+        }),
+    );
+    add(
+        "device/lwm2m-cbor",
+        "peer: ciborium::Value",
+        Box::new(move || {
+            let v: ciborium::Value = ciborium::from_reader(black_box(lc)).unwrap();
+            v.as_map().map_or(0, Vec::len)
+        }),
+    );
+    add(
+        "device/lwm2m-cbor",
+        "peer: minicbor Tokenizer (tokens only)",
+        Box::new(move || {
+            minicbor::decode::Tokenizer::new(black_box(lc))
+                .map(|t| t.is_ok() as usize)
+                .sum()
+        }),
+    );
+    for (group, bytes, node) in [
+        ("multi100/lwm2m-cbor", lc100, m100),
+        ("multi6400/lwm2m-cbor", lc6400, m6400),
+    ] {
+        add(
+            group,
+            "decode (node)",
+            Box::new(move || {
+                node_count(&lwm2m::cbor::decode(black_box(bytes), multi_path, models).unwrap())
+            }),
+        );
+        add(
+            group,
+            "encode (node)",
+            Box::new(move || {
+                lwm2m::cbor::encode(black_box(node), multi_path)
                     .unwrap()
                     .len()
             }),

@@ -1,4 +1,6 @@
 //! Replays the cbor fuzz corpora through the fuzz bodies.
+// The body module is written for the fuzz crate, where its functions are public API.
+#![allow(unreachable_pub)]
 #[path = "../../fuzz/src/cbor.rs"]
 mod body;
 mod common;

@@ -472,3 +472,57 @@ fn composite_and_timestamped_modes() {
     );
     assert!(err.contains("does not support composite content"), "{err}");
 }
+
+#[test]
+fn cbor_formats_convert() {
+    // spec/lwm2m-cbor.md example 1, {[3, 0, 9]: 100}, to plain text and to CBOR (60).
+    let text = ok(
+        &[
+            "convert",
+            "--from",
+            "lwm2m-cbor",
+            "--to",
+            "text",
+            "--path",
+            "/3/0/9",
+            "--hex",
+        ],
+        b"A1 83 03 00 09 18 64",
+    );
+    assert_eq!(text, b"100\n");
+    let cbor = ok(
+        &[
+            "convert",
+            "--from",
+            "lwm2m-cbor",
+            "--to",
+            "cbor",
+            "--path",
+            "/3/0/9",
+            "--hex",
+        ],
+        b"A1 83 03 00 09 18 64",
+    );
+    assert_eq!(cbor, b"1864\n");
+    let back = ok(
+        &[
+            "convert", "--from", "11544", "--to", "11544", "--path", "/3/0/9", "--hex",
+        ],
+        b"A1 83 03 00 09 18 64",
+    );
+    assert_eq!(back, b"a1830300091864\n");
+    let err = fails(
+        &[
+            "convert",
+            "--from",
+            "lwm2m-cbor",
+            "--to",
+            "text",
+            "--path",
+            "/3/0/9",
+            "--hex",
+        ],
+        b"A1 83 03 00 09 19 64",
+    );
+    assert!(err.contains("byte"), "{err}");
+}

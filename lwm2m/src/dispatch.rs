@@ -6,6 +6,8 @@
 //! | 11542 TLV | every level but the root | – | – |
 //! | 110 SenML JSON, 112 SenML CBOR (and SenML-ETCH 320/322) | every level | yes | yes |
 //! | 11543 LwM2M 1.0 JSON | every level | – | yes |
+//! | 11544 LwM2M CBOR | every level | yes | – |
+//! | 60 CBOR | single resource or resource instance | – | – |
 //!
 //! The pre-IANA LwM2M 1.0 numbers (1541–1544) are read as their registered formats. Link format
 //! (40) is not node content: use [`crate::link`].
@@ -47,6 +49,8 @@ pub fn decode(
             lwm2m_senml::cbor::decode(bytes, path, model)?
         }
         ContentFormat::JSON => lwm2m_senml::lwm2m_json::decode(bytes, path, model)?,
+        ContentFormat::LWM2M_CBOR => lwm2m_cbor::decode(bytes, path, model)?,
+        ContentFormat::CBOR => lwm2m_cbor::single::decode(bytes, path, model)?,
         _ => return unsupported(format, "decode"),
     })
 }
@@ -74,6 +78,8 @@ pub fn encode(format: ContentFormat, node: &Node, path: &Path) -> Result<Vec<u8>
             lwm2m_senml::cbor::encode(node, path)?
         }
         ContentFormat::JSON => lwm2m_senml::lwm2m_json::encode(node, path)?,
+        ContentFormat::LWM2M_CBOR => lwm2m_cbor::encode(node, path)?,
+        ContentFormat::CBOR => lwm2m_cbor::single::encode(node, path)?,
         _ => return unsupported(format, "encode"),
     })
 }
@@ -99,6 +105,7 @@ pub fn decode_composite(
         ContentFormat::SENML_CBOR | ContentFormat::SENML_ETCH_CBOR => {
             lwm2m_senml::cbor::decode_composite(bytes, model)?
         }
+        ContentFormat::LWM2M_CBOR => lwm2m_cbor::decode_composite(bytes, model)?,
         _ => return unsupported(format, "composite content"),
     })
 }
@@ -114,6 +121,7 @@ pub fn encode_composite(format: ContentFormat, content: &Composite) -> Result<Ve
         ContentFormat::SENML_CBOR | ContentFormat::SENML_ETCH_CBOR => {
             lwm2m_senml::cbor::encode_composite(content)?
         }
+        ContentFormat::LWM2M_CBOR => lwm2m_cbor::encode_composite(content)?,
         _ => return unsupported(format, "composite content"),
     })
 }

@@ -23,6 +23,8 @@ pub enum Error {
     Tlv(lwm2m_tlv::Error),
     /// SenML JSON (110), SenML CBOR (112), the LwM2M 1.0 JSON (11543).
     Senml(lwm2m_senml::Error),
+    /// LwM2M CBOR (11544) and single-value CBOR (60).
+    Cbor(lwm2m_cbor::Error),
 }
 
 impl Error {
@@ -34,6 +36,7 @@ impl Error {
             Error::Types(_) => None,
             Error::Tlv(e) => e.offset(),
             Error::Senml(e) => e.offset(),
+            Error::Cbor(e) => e.offset(),
         }
     }
 }
@@ -47,6 +50,7 @@ impl fmt::Display for Error {
             Error::Types(e) => e.fmt(f),
             Error::Tlv(e) => e.fmt(f),
             Error::Senml(e) => e.fmt(f),
+            Error::Cbor(e) => e.fmt(f),
         }
     }
 }
@@ -58,6 +62,7 @@ impl std::error::Error for Error {
             Error::Types(e) => Some(e),
             Error::Tlv(e) => Some(e),
             Error::Senml(e) => Some(e),
+            Error::Cbor(e) => Some(e),
         }
     }
 }
@@ -77,5 +82,11 @@ impl From<lwm2m_tlv::Error> for Error {
 impl From<lwm2m_senml::Error> for Error {
     fn from(e: lwm2m_senml::Error) -> Self {
         Error::Senml(e)
+    }
+}
+
+impl From<lwm2m_cbor::Error> for Error {
+    fn from(e: lwm2m_cbor::Error) -> Self {
+        Error::Cbor(e)
     }
 }

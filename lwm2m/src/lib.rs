@@ -10,6 +10,7 @@ pub use dispatch::{
 };
 pub use error::Error;
 
+pub use lwm2m_cbor as cbor;
 pub use lwm2m_ddf as ddf;
 pub use lwm2m_link as link;
 pub use lwm2m_objects as objects;

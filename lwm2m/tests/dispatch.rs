@@ -88,6 +88,7 @@ fn device_example_survives_every_node_format() {
         ContentFormat::JSON,
         ContentFormat::LEGACY_JSON,
         ContentFormat::SENML_ETCH_JSON,
+        ContentFormat::LWM2M_CBOR,
     ] {
         let encoded = lwm2m::encode(format, &node, &path).unwrap();
         let back = lwm2m::decode(format, &encoded, &path, &Registry).unwrap();
@@ -135,4 +136,35 @@ fn composite_and_timestamped_dispatch() {
         lwm2m::decode_composite(ContentFormat::TLV, b"", &Registry),
         Err(Error::Unsupported { .. })
     ));
+}
+
+#[test]
+fn cbor_formats_through_the_facade() {
+    // spec/lwm2m-cbor.md example 1: Read /3/0/9 as {[3, 0, 9]: 100}.
+    let bytes = [0xA1, 0x83, 0x03, 0x00, 0x09, 0x18, 0x64];
+    let node = lwm2m::decode(ContentFormat::LWM2M_CBOR, &bytes, &p("/3/0/9"), &Registry).unwrap();
+    assert_eq!(
+        node,
+        Node::Resource(Resource::single(9, Value::Integer(100)))
+    );
+    assert_eq!(
+        lwm2m::encode(ContentFormat::LWM2M_CBOR, &node, &p("/3/0/9")).unwrap(),
+        bytes
+    );
+    // CBOR (60): Current Time as tag 1 + integer, as Leshan writes it.
+    let time = Node::Resource(Resource::single(13, Value::Time(1367491215)));
+    let cbor = lwm2m::encode(ContentFormat::CBOR, &time, &p("/3/0/13")).unwrap();
+    assert_eq!(cbor, [0xC1, 0x1A, 0x51, 0x82, 0x42, 0x8F]);
+    assert_eq!(
+        lwm2m::decode(ContentFormat::CBOR, &cbor, &p("/3/0/13"), &Registry).unwrap(),
+        time
+    );
+    // A composite through LwM2M CBOR.
+    let json = br#"[{"bn":"/3/0/","n":"9","v":100},{"bn":"/","n":"1/0/1","v":86400}]"#;
+    let c = lwm2m::decode_composite(ContentFormat::SENML_JSON, json, &Registry).unwrap();
+    let cb = lwm2m::encode_composite(ContentFormat::LWM2M_CBOR, &c).unwrap();
+    assert_eq!(
+        lwm2m::decode_composite(ContentFormat::LWM2M_CBOR, &cb, &Registry).unwrap(),
+        c
+    );
 }
