@@ -4,10 +4,11 @@ use alloc::vec::Vec;
 
 use lwm2m_types::{
     DataType, IdMap, ModelProvider, Node, Object, ObjectInstance, ObjectModel, Path, Resource,
-    ResourceInstance, ResourceModel, Value,
+    ResourceInstance, ResourceModel, Value, ValueRef,
 };
 
 use crate::reader::count_hint;
+use crate::writer::{MAX_LENGTH, Out, head_len, payload_len};
 use crate::{Entry, Error, Kind, Reader, Writer};
 
 /// Limits for [`decode_with`].
@@ -171,23 +172,26 @@ struct Cx<'m, M: ?Sized> {
     model: &'m M,
     /// The model of the request's object, looked up once.
     object: Option<&'m ObjectModel>,
+    /// Its resource models (empty when the object is unknown), borrowed once.
+    rs: &'m [ResourceModel],
     left: usize,
     limit: usize,
 }
 
 impl<'m, M: ModelProvider + ?Sized> Cx<'m, M> {
     fn new(model: &'m M, path: &Path, limit: usize) -> Self {
+        let object = path.object_id().and_then(|o| model.object(o));
         Cx {
             model,
-            object: path.object_id().and_then(|o| model.object(o)),
+            object,
+            rs: object.map_or(&[], |m| &m.resources),
             left: limit,
             limit,
         }
     }
 
     /// The data type of resource `r` of object `o`: from the request object's model when it
-    /// knows the resource (resources kept in id order are found by index), else from the
-    /// provider.
+    /// knows the resource, else from the provider.
     #[inline]
     fn data_type(&self, o: u16, r: u16) -> Option<DataType> {
         self.resource_model(o, r).map(|m| m.data_type)
@@ -195,13 +199,44 @@ impl<'m, M: ModelProvider + ?Sized> Cx<'m, M> {
 
     #[inline]
     fn resource_model(&self, o: u16, r: u16) -> Option<&'m ResourceModel> {
-        if let Some(obj) = self.object {
-            let rs: &'m [ResourceModel] = &obj.resources;
-            if let Some(m) = rs.get(usize::from(r)).filter(|m| m.id == r) {
-                return Some(m);
+        let mut at = usize::from(r);
+        self.resource_model_at(&mut at, o, r)
+    }
+
+    /// [`Cx::resource_model`] with a cursor into the request object's resource list: `at` is
+    /// tried first and left after the model found there. Resource TLVs come in ascending id
+    /// order and the list is sorted by id, so walking both together finds each model at once,
+    /// gaps in the numbering included.
+    #[inline(always)]
+    fn resource_model_at(&self, at: &mut usize, o: u16, r: u16) -> Option<&'m ResourceModel> {
+        let mut k = *at;
+        // Skip the models of resources the payload does not carry.
+        while let Some(m) = self.rs.get(k) {
+            if m.id >= r {
+                if m.id == r {
+                    *at = k + 1;
+                    return Some(m);
+                }
+                break;
             }
-            if let Some(m) = obj.resource(r) {
-                return Some(m);
+            k += 1;
+        }
+        self.resource_model_search(at, o, r)
+    }
+
+    /// The slow path of [`Cx::resource_model_at`]: the lookup of [`ObjectModel::resource`]
+    /// (binary search, then a scan for unsorted lists), then the provider.
+    #[inline(never)]
+    fn resource_model_search(&self, at: &mut usize, o: u16, r: u16) -> Option<&'m ResourceModel> {
+        if self.object.is_some() {
+            let rs = self.rs;
+            let found = match rs.binary_search_by_key(&r, |m| m.id) {
+                Ok(k) => Some(k),
+                Err(_) => rs.iter().position(|m| m.id == r),
+            };
+            if let Some(k) = found {
+                *at = k + 1;
+                return rs.get(k);
             }
         }
         self.model.resource(o, r)
@@ -343,14 +378,43 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
     }
 
     /// The resources of instance `/o/i` from a sequence of resource / multiple resource TLVs.
-    fn resources(&mut self, mut rd: Reader<'_>, o: u16, i: u16) -> Result<IdMap<Resource>, Error> {
+    fn resources(&mut self, rd: Reader<'_>, o: u16, i: u16) -> Result<IdMap<Resource>, Error> {
+        // A local copy, which the optimizer keeps in registers.
+        let mut rd = rd.clone();
         let mut map = IdMap::with_capacity(count_hint(rd.rest()));
+        // The model cursor: resource TLVs normally come in the order of the model's list.
+        let mut at = 0;
         while let Some(e) = self.take(&mut rd)? {
-            let r = self.resource(&e, o, i)?;
-            if map.insert(r).is_some() {
+            let r = e.id();
+            let dt = self.resource_model_at(&mut at, o, r).map(|m| m.data_type);
+            let replaced = match e.kind() {
+                Kind::Resource => with_value(
+                    &e,
+                    dt,
+                    Single {
+                        map: &mut map,
+                        id: r,
+                    },
+                )
+                .map_err(|err| err.with_path(p(&[o, i, r])))?,
+                Kind::MultipleResource => {
+                    let instances = self.instances_inline(e.children()?, o, i, r, dt)?;
+                    map.insert(Resource::Multiple { id: r, instances })
+                        .is_some()
+                }
+                kind => {
+                    return Err(Error::UnexpectedKind {
+                        offset: e.offset(),
+                        kind,
+                        inside: None,
+                        path: None,
+                    });
+                }
+            };
+            if replaced {
                 return Err(Error::Duplicate {
                     offset: e.offset(),
-                    path: p(&[o, i, e.id()]),
+                    path: p(&[o, i, r]),
                 });
             }
         }
@@ -358,9 +422,23 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
     }
 
     /// One resource or multiple resource TLV of instance `/o/i`.
+    #[inline]
     fn resource(&mut self, e: &Entry<'_>, o: u16, i: u16) -> Result<Resource, Error> {
+        let mut at = usize::from(e.id());
+        self.resource_at(e, o, i, &mut at)
+    }
+
+    /// [`Cx::resource`] with a model cursor (see [`Cx::resource_model_at`]).
+    #[inline(always)]
+    fn resource_at(
+        &mut self,
+        e: &Entry<'_>,
+        o: u16,
+        i: u16,
+        at: &mut usize,
+    ) -> Result<Resource, Error> {
         let r = e.id();
-        let dt = self.data_type(o, r);
+        let dt = self.resource_model_at(at, o, r).map(|m| m.data_type);
         match e.kind() {
             Kind::Resource => Ok(Resource::Single {
                 id: r,
@@ -380,14 +458,31 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
     }
 
     /// The instances of `/o/i/r` from a sequence of resource instance TLVs.
+    #[inline(never)]
     fn instances(
         &mut self,
-        mut rd: Reader<'_>,
+        rd: Reader<'_>,
         o: u16,
         i: u16,
         r: u16,
         dt: Option<DataType>,
     ) -> Result<IdMap<ResourceInstance>, Error> {
+        self.instances_inline(rd, o, i, r, dt)
+    }
+
+    /// [`Cx::instances`], inlined in the resources loop (returning the map from a call costs
+    /// more than building it).
+    #[inline(always)]
+    fn instances_inline(
+        &mut self,
+        rd: Reader<'_>,
+        o: u16,
+        i: u16,
+        r: u16,
+        dt: Option<DataType>,
+    ) -> Result<IdMap<ResourceInstance>, Error> {
+        // A local copy, which the optimizer keeps in registers.
+        let mut rd = rd.clone();
         let mut map = IdMap::with_capacity(count_hint(rd.rest()));
         while let Some(e) = self.take(&mut rd)? {
             if e.kind() != Kind::ResourceInstance {
@@ -399,8 +494,16 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
                 });
             }
             let ri = e.id();
-            let v = value(&e, dt).map_err(|err| err.with_path(p(&[o, i, r, ri])))?;
-            if map.insert(ResourceInstance { id: ri, value: v }).is_some() {
+            let replaced = with_value(
+                &e,
+                dt,
+                Instance {
+                    map: &mut map,
+                    id: ri,
+                },
+            )
+            .map_err(|err| err.with_path(p(&[o, i, r, ri])))?;
+            if replaced {
                 return Err(Error::Duplicate {
                     offset: e.offset(),
                     path: p(&[o, i, r, ri]),
@@ -549,13 +652,99 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
     }
 }
 
+/// Where [`with_value`] puts a value.
+trait Put {
+    /// What putting returns.
+    type Out;
+    /// Puts `value`.
+    fn put(self, value: Value) -> Self::Out;
+}
+
+/// Just the value.
+struct Plain;
+
+impl Put for Plain {
+    type Out = Value;
+    #[inline(always)]
+    fn put(self, value: Value) -> Value {
+        value
+    }
+}
+
+/// A single resource, inserted in the resources of an instance; `true` when it replaced one.
+struct Single<'a> {
+    map: &'a mut IdMap<Resource>,
+    id: u16,
+}
+
+impl Put for Single<'_> {
+    type Out = bool;
+    #[inline(always)]
+    fn put(self, value: Value) -> bool {
+        let id = self.id;
+        self.map.insert(Resource::Single { id, value }).is_some()
+    }
+}
+
+/// A resource instance, inserted in the instances of a multiple resource; `true` when it
+/// replaced one.
+struct Instance<'a> {
+    map: &'a mut IdMap<ResourceInstance>,
+    id: u16,
+}
+
+impl Put for Instance<'_> {
+    type Out = bool;
+    #[inline(always)]
+    fn put(self, value: Value) -> bool {
+        let id = self.id;
+        self.map.insert(ResourceInstance { id, value }).is_some()
+    }
+}
+
 /// The owned value of a value TLV; raw bytes as Opaque when the type is unknown.
-#[inline]
+///
+/// The same checks as [`Entry::as_value`], but building the owned value at once.
+#[inline(always)]
 fn value(e: &Entry<'_>, dt: Option<DataType>) -> Result<Value, Error> {
+    with_value(e, dt, Plain)
+}
+
+/// [`value`], handed to `to` in each branch: the node that holds the value is then built once
+/// per data type, and each kind of value is written straight to its place (a value built in
+/// one place from several branches is assembled on the stack and copied, which costs more
+/// than the rest of the decoding).
+#[inline(always)]
+fn with_value<P: Put>(e: &Entry<'_>, dt: Option<DataType>, to: P) -> Result<P::Out, Error> {
     Ok(match dt {
-        Some(dt) => e.as_value(dt)?.to_owned(),
-        None => Value::Opaque(lwm2m_types::Bytes::copy_from_slice(e.as_opaque()?)),
+        Some(DataType::String) => to.put(Value::String(e.as_str()?.into())),
+        Some(DataType::Integer) => to.put(Value::Integer(e.as_i64()?)),
+        Some(DataType::UnsignedInteger) => to.put(Value::UnsignedInteger(e.as_u64()?)),
+        Some(DataType::Float) => to.put(Value::Float(e.as_f64()?)),
+        Some(DataType::Boolean) => to.put(Value::Boolean(e.as_bool()?)),
+        Some(DataType::Time) => to.put(Value::Time(e.as_time()?)),
+        Some(DataType::Objlnk) => to.put(Value::ObjectLink(e.as_objlnk()?)),
+        Some(DataType::Corelnk) => to.put(Value::CoreLink(e.as_corelnk()?.into())),
+        Some(DataType::Opaque) | None => to.put(Value::Opaque(
+            lwm2m_types::Bytes::copy_from_slice(e.as_opaque()?),
+        )),
+        Some(dt @ DataType::None) => return Err(no_value(*e, dt)),
     })
+}
+
+/// The error of a value for a resource without one (executable).
+#[cold]
+#[inline(never)]
+fn no_value(e: Entry<'_>, dt: DataType) -> Error {
+    match e.as_value(dt) {
+        Err(err) => err,
+        Ok(_) => Error::Value {
+            offset: e.value_offset(),
+            data_type: dt,
+            kind: lwm2m_types::ValueErrorKind::NoValue,
+            path: None,
+        },
+    }
 }
 
 /// Encodes `node`, which sits at `path`, as a TLV payload.
@@ -583,95 +772,328 @@ pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
 /// [`encode`] appending to a caller's buffer. On error, the buffer is left as it was.
 pub fn encode_into(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
     node.check_path(path)?;
+    if let Node::Root(_) = node {
+        // Refused, before anything is allocated.
+        return encode_node(node, path, 0, &mut Writer::new(buf));
+    }
     let start = buf.len();
-    let r = encode_node(node, path, buf);
+    // Sized once: the buffer grows once.
+    let (size, top) = node_size(node);
+    if size <= OUT_MAX {
+        // Written in place, into the zeroed room.
+        buf.resize(start + size + SLACK, 0);
+        let mut out = Out::new(buf.get_mut(start..).unwrap_or_default());
+        let r = encode_node(node, path, top, &mut out);
+        if !out.overflowed() {
+            let end = start + out.len();
+            buf.truncate(if r.is_ok() { end } else { start });
+            return r;
+        }
+        // Content too long for a TLV (its error comes in the order of the content), or sizes
+        // that disagree with the bytes: the plain writer, appending.
+        buf.truncate(start);
+    } else {
+        // Large payloads are appended: zeroing the room first would cost as much as writing.
+        buf.reserve(size.saturating_add(SLACK));
+    }
+    let r = encode_node(node, path, top, &mut Writer::new(buf));
     if r.is_err() {
         buf.truncate(start);
     }
     r
 }
 
-fn encode_node(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
+/// Room past the exact size, for the fixed-size stores of [`Out`] and [`Writer`].
+const SLACK: usize = 16;
+
+/// The largest payload written with [`Out`].
+const OUT_MAX: usize = 1 << 20;
+
+/// Where the node encoder writes: the fast [`Out`], or a [`Writer`] for what `Out` gives up.
+trait Sink {
+    fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error>;
+    fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error>;
+    /// An object instance whose content is too long for a TLV (the error comes after those
+    /// of the content).
+    fn long_instance(&mut self, i: &ObjectInstance, ip: &Path) -> Result<(), Error>;
+    /// A multiple resource whose content is too long for a TLV.
+    fn long_multiple(
+        &mut self,
+        id: u16,
+        instances: &IdMap<ResourceInstance>,
+        rp: &Path,
+    ) -> Result<(), Error>;
+}
+
+impl Sink for Out<'_> {
+    #[inline(always)]
+    fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error> {
+        Out::header(self, kind, id, len)
+    }
+    #[inline(always)]
+    fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error> {
+        Out::value(self, kind, id, value)
+    }
+    fn long_instance(&mut self, _: &ObjectInstance, _: &Path) -> Result<(), Error> {
+        self.give_up();
+        Ok(())
+    }
+    fn long_multiple(
+        &mut self,
+        _: u16,
+        _: &IdMap<ResourceInstance>,
+        _: &Path,
+    ) -> Result<(), Error> {
+        self.give_up();
+        Ok(())
+    }
+}
+
+impl Sink for Writer<'_> {
+    #[inline(always)]
+    fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error> {
+        Writer::header(self, kind, id, len)
+    }
+    #[inline(always)]
+    fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error> {
+        self.value_inline(kind, id, value)
+    }
+    fn long_instance(&mut self, i: &ObjectInstance, ip: &Path) -> Result<(), Error> {
+        let m = self.begin(Kind::ObjectInstance, i.id)?;
+        write_resources(self, &i.resources, ip)?;
+        self.end(m).map_err(|e| e.with_path(*ip))
+    }
+    fn long_multiple(
+        &mut self,
+        id: u16,
+        instances: &IdMap<ResourceInstance>,
+        rp: &Path,
+    ) -> Result<(), Error> {
+        let m = self
+            .begin(Kind::MultipleResource, id)
+            .map_err(|e| e.with_path(*rp))?;
+        for ri in instances {
+            self.value(Kind::ResourceInstance, ri.id, ri.value.as_ref())
+                .map_err(|e| e.with_path(*rp))?;
+        }
+        self.end(m).map_err(|e| e.with_path(*rp))
+    }
+}
+
+/// The exact encoded size of a node (saturating; what is too long for a TLV is refused when
+/// writing), and the length of the content of a multiple resource node (else 0).
+fn node_size(node: &Node) -> (usize, usize) {
+    match node {
+        Node::Root(_) => (0, 0),
+        Node::Object(o) => {
+            let size = o.instances.iter().fold(0usize, |n, i| {
+                let len = instance_len(i);
+                n.saturating_add(head_len(i.id, len).saturating_add(len))
+            });
+            (size, 0)
+        }
+        Node::ObjectInstance(i) => (instance_len(i), 0),
+        Node::Resource(Resource::Multiple { id, instances }) => {
+            let len = instances_len(instances);
+            (head_len(*id, len).saturating_add(len), len)
+        }
+        Node::Resource(r) => (resource_size(r), 0),
+        Node::ResourceInstance(ri) => (value_size(ri.id, &ri.value), 0),
+    }
+}
+
+/// Writes `node`; `top` is the content length of a multiple resource node (from
+/// [`node_size`]).
+#[inline(always)]
+fn encode_node<S: Sink>(node: &Node, path: &Path, top: usize, w: &mut S) -> Result<(), Error> {
     match node {
         Node::Root(_) => Err(Error::WrongLevel {
             path: *path,
             expected: "an object, instance or resource node (tlv cannot carry the root)",
         }),
         Node::Object(o) => {
-            buf.reserve(o.instances.iter().map(|i| 6 + instance_bound(i)).sum());
-            let mut w = Writer::new(buf);
             for i in &o.instances {
                 let ip = path.child(i.id).map_err(|_| Error::InvalidId {
                     id: i.id,
                     path: Some(*path),
                 })?;
-                let m = w.begin(Kind::ObjectInstance, i.id)?;
-                write_resources(&mut w, &i.resources, &ip)?;
-                w.end(m).map_err(|e| e.with_path(ip))?;
+                let len = instance_len(i);
+                if len > MAX_LENGTH {
+                    w.long_instance(i, &ip)?;
+                } else {
+                    w.header(Kind::ObjectInstance, i.id, len)?;
+                    write_resources(w, &i.resources, &ip)?;
+                }
             }
             Ok(())
         }
-        Node::ObjectInstance(i) => {
-            buf.reserve(instance_bound(i));
-            write_resources(&mut Writer::new(buf), &i.resources, path)
+        Node::ObjectInstance(i) => write_resources(w, &i.resources, path),
+        Node::Resource(Resource::Multiple { id, instances }) => {
+            write_multiple(w, *id, instances, top, &path.parent().unwrap_or(Path::ROOT))
         }
-        Node::Resource(r) => {
-            let parent = path.parent().unwrap_or(Path::ROOT);
-            buf.reserve(resource_bound(r));
-            write_resource(&mut Writer::new(buf), r, &parent)
-        }
-        Node::ResourceInstance(ri) => Writer::new(buf)
-            .resource_instance(ri.id, ri.value.as_ref())
+        Node::Resource(r) => write_resource(w, r, &path.parent().unwrap_or(Path::ROOT)),
+        Node::ResourceInstance(ri) => w
+            .value(Kind::ResourceInstance, ri.id, ri.value.as_ref())
             .map_err(|e| e.with_path(*path)),
     }
 }
 
-/// An upper bound of the encoded size of a value TLV (header at most 6 bytes, scalars at most
-/// 8), cheap to compute, so that encoding allocates once.
-#[inline]
-fn value_bound(v: &Value) -> usize {
-    6 + match v {
-        Value::String(s) | Value::CoreLink(s) => s.len(),
-        Value::Opaque(b) => b.len(),
-        _ => 8,
-    }
+/// The exact encoded size of a value TLV (saturating; sizes past [`MAX_LENGTH`] are refused
+/// when writing).
+#[inline(always)]
+fn value_size(id: u16, v: &Value) -> usize {
+    let len = payload_len(v.as_ref());
+    head_len(id, len).saturating_add(len)
 }
 
-fn resource_bound(r: &Resource) -> usize {
+/// The exact encoded size of the instances of a multiple resource (its content).
+#[inline]
+fn instances_len(instances: &IdMap<ResourceInstance>) -> usize {
+    instances
+        .iter()
+        .fold(0, |n, ri| n.saturating_add(value_size(ri.id, &ri.value)))
+}
+
+/// The exact encoded size of a resource or multiple resource TLV.
+#[inline]
+fn resource_size(r: &Resource) -> usize {
     match r {
-        Resource::Single { value, .. } => value_bound(value),
-        Resource::Multiple { instances, .. } => {
-            6 + instances
-                .iter()
-                .map(|ri| value_bound(&ri.value))
-                .sum::<usize>()
+        Resource::Single { id, value } => value_size(*id, value),
+        Resource::Multiple { id, instances } => {
+            let len = instances_len(instances);
+            head_len(*id, len).saturating_add(len)
         }
     }
 }
 
-fn instance_bound(i: &ObjectInstance) -> usize {
-    i.resources.iter().map(resource_bound).sum()
+/// The exact encoded size of the resources of an instance (its content).
+fn instance_len(i: &ObjectInstance) -> usize {
+    i.resources
+        .iter()
+        .fold(0, |n, r| n.saturating_add(resource_size(r)))
 }
 
-fn write_resources(w: &mut Writer<'_>, rs: &IdMap<Resource>, inst: &Path) -> Result<(), Error> {
+fn write_resources<S: Sink>(w: &mut S, rs: &IdMap<Resource>, inst: &Path) -> Result<(), Error> {
     rs.iter().try_for_each(|r| write_resource(w, r, inst))
 }
 
-fn write_resource(w: &mut Writer<'_>, r: &Resource, inst: &Path) -> Result<(), Error> {
+#[inline(always)]
+fn write_resource<S: Sink>(w: &mut S, r: &Resource, inst: &Path) -> Result<(), Error> {
     let at = |id: u16| inst.child(id).unwrap_or(*inst);
     match r {
         Resource::Single { id, value } => w
-            .resource(*id, value.as_ref())
+            .value(Kind::Resource, *id, value.as_ref())
             .map_err(|e| e.with_path(at(*id))),
         Resource::Multiple { id, instances } => {
-            let m = w
-                .begin(Kind::MultipleResource, *id)
-                .map_err(|e| e.with_path(at(*id)))?;
-            for ri in instances {
-                w.value(Kind::ResourceInstance, ri.id, ri.value.as_ref())
-                    .map_err(|e| e.with_path(at(*id)))?;
-            }
-            w.end(m).map_err(|e| e.with_path(at(*id)))
+            write_multiple(w, *id, instances, instances_len(instances), inst)
         }
+    }
+}
+
+/// A multiple resource of instance `inst`, whose content is `len` bytes long.
+#[inline(always)]
+fn write_multiple<S: Sink>(
+    w: &mut S,
+    id: u16,
+    instances: &IdMap<ResourceInstance>,
+    len: usize,
+    inst: &Path,
+) -> Result<(), Error> {
+    let at = || inst.child(id).unwrap_or(*inst);
+    if len > MAX_LENGTH {
+        return w.long_multiple(id, instances, &at());
+    }
+    w.header(Kind::MultipleResource, id, len)
+        .map_err(|e| e.with_path(at()))?;
+    for ri in instances {
+        w.value(Kind::ResourceInstance, ri.id, ri.value.as_ref())
+            .map_err(|e| e.with_path(at()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+    use lwm2m_types::NoModel;
+
+    fn model(ids: &[(u16, DataType)]) -> ObjectModel {
+        let mut m = ObjectModel::new(3, "Device");
+        m.resources = ids
+            .iter()
+            .map(|&(id, dt)| ResourceModel::new(id, "r", dt))
+            .collect::<Vec<_>>()
+            .into();
+        m
+    }
+
+    #[test]
+    fn model_cursor_finds_every_resource_in_any_list_order() {
+        use DataType::{Boolean, Integer, String};
+        // Resources 0 (string), 5 (integer), 9 (boolean), 300 (integer), written in the
+        // ascending order, then in another order.
+        let mut w = Vec::new();
+        let mut wr = Writer::new(&mut w);
+        wr.entry(Kind::Resource, 0, b"ab").unwrap();
+        wr.entry(Kind::Resource, 5, &[7]).unwrap();
+        wr.entry(Kind::Resource, 9, &[1]).unwrap();
+        wr.entry(Kind::Resource, 300, &[0, 2]).unwrap();
+        let mut shuffled = Vec::new();
+        let mut ws = Writer::new(&mut shuffled);
+        ws.entry(Kind::Resource, 9, &[1]).unwrap();
+        ws.entry(Kind::Resource, 300, &[0, 2]).unwrap();
+        ws.entry(Kind::Resource, 0, b"ab").unwrap();
+        ws.entry(Kind::Resource, 5, &[7]).unwrap();
+        let want = ObjectInstance::new(0)
+            .with(Resource::single(0, "ab"))
+            .with(Resource::single(5, Value::Integer(7)))
+            .with(Resource::single(9, true))
+            .with(Resource::single(300, Value::Integer(2)));
+        let sorted = model(&[(0, String), (5, Integer), (9, Boolean), (300, Integer)]);
+        let unsorted = model(&[(300, Integer), (9, Boolean), (0, String), (5, Integer)]);
+        let path = "/3/0".parse().unwrap();
+        for bytes in [&w, &shuffled] {
+            for m in [&sorted, &unsorted] {
+                assert_eq!(
+                    decode(bytes, &path, m).unwrap(),
+                    Node::ObjectInstance(want.clone())
+                );
+            }
+        }
+        // Resources the model lacks stay opaque.
+        let Node::ObjectInstance(i) = decode(&w, &path, &model(&[(5, Integer)])).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            i.resources.get(0).and_then(Resource::value),
+            Some(&Value::Opaque(b"ab".to_vec().into()))
+        );
+    }
+
+    #[test]
+    fn large_payloads_are_appended_like_small_ones() {
+        // Past OUT_MAX the encoder appends with the Writer: the same bytes as by hand.
+        let blob = vec![0x5A; OUT_MAX + 3];
+        let node = Node::Resource(Resource::Multiple {
+            id: 7,
+            instances: [
+                ResourceInstance::new(0, Value::Opaque(blob.clone().into())),
+                ResourceInstance::new(300, Value::Opaque(vec![0xFE].into())),
+            ]
+            .into_iter()
+            .collect(),
+        });
+        let mut want = vec![0xEE];
+        let mut w = Writer::new(&mut want);
+        let m = w.begin(Kind::MultipleResource, 7).unwrap();
+        w.entry(Kind::ResourceInstance, 0, &blob).unwrap();
+        w.entry(Kind::ResourceInstance, 300, &[0xFE]).unwrap();
+        w.end(m).unwrap();
+        let mut got = vec![0xEE];
+        encode_into(&node, &"/3/0/7".parse().unwrap(), &mut got).unwrap();
+        assert_eq!(got, want);
+        let back = decode(&got[1..], &"/3/0/7".parse().unwrap(), &NoModel).unwrap();
+        assert_eq!(back, node);
     }
 }

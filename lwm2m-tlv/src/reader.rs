@@ -453,38 +453,43 @@ impl<'a> Reader<'a> {
     }
 
     /// The error for a TLV cut short; stops the reader.
-    #[cold]
-    #[inline(never)]
+    #[inline(always)]
     fn cut(&mut self, needed: usize) -> Error {
         self.data = &[];
-        match self.parent {
-            None => Error::Truncated {
-                offset: self.offset,
-                needed,
-            },
-            Some((_, parent)) => Error::Overrun {
-                offset: self.offset,
-                parent,
-            },
-        }
+        cut_error(self.offset, self.parent, needed)
     }
 
     /// The error for a reserved id or a kind not allowed here; stops the reader.
-    #[cold]
-    #[inline(never)]
+    #[inline(always)]
     fn bad_head(&mut self, t: u8, id: u16) -> Error {
         self.data = &[];
-        if id == u16::MAX {
-            return Error::ReservedId {
-                offset: self.offset,
-            };
-        }
-        Error::UnexpectedKind {
-            offset: self.offset,
-            kind: Kind::from_type_byte(t),
-            inside: self.parent.map(|(k, _)| k),
-            path: None,
-        }
+        bad_head_error(self.offset, self.parent, t, id)
+    }
+}
+
+// The error paths take plain values, not the reader: a reader whose address never escapes
+// stays in registers.
+
+#[cold]
+#[inline(never)]
+fn cut_error(offset: usize, parent: Option<(Kind, usize)>, needed: usize) -> Error {
+    match parent {
+        None => Error::Truncated { offset, needed },
+        Some((_, parent)) => Error::Overrun { offset, parent },
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_head_error(offset: usize, parent: Option<(Kind, usize)>, t: u8, id: u16) -> Error {
+    if id == u16::MAX {
+        return Error::ReservedId { offset };
+    }
+    Error::UnexpectedKind {
+        offset,
+        kind: Kind::from_type_byte(t),
+        inside: parent.map(|(k, _)| k),
+        path: None,
     }
 }
 
@@ -501,23 +506,30 @@ impl FusedIterator for Reader<'_> {}
 
 /// Counts the TLVs of a sequence by their headers alone, stopping at the first malformed one;
 /// bounded by the bytes that are really there (at most `bytes.len() / 2`). Used to size maps.
+#[inline]
 pub(crate) fn count_hint(bytes: &[u8]) -> usize {
-    let mut pos = 0usize;
+    let mut rest = bytes;
     let mut n = 0usize;
-    while let Some(&t) = bytes.get(pos) {
-        let wide = usize::from(t & 0x20 != 0);
-        let lt = usize::from((t >> 3) & 3);
-        let p = pos + 2 + wide;
-        let len = match lt {
-            0 => usize::from(t & 7),
-            _ => match bytes.get(p..p + lt) {
-                Some(l) => l.iter().fold(0usize, |a, &b| (a << 8) | usize::from(b)),
-                None => break,
-            },
+    loop {
+        // The size of the TLV: header and value.
+        let size = match *rest {
+            [] => break,
+            // The common forms first: length in the type byte, or an 8-bit Length after an
+            // 8-bit id.
+            [t, ..] if t & 0x18 == 0 => 2 + usize::from((t >> 5) & 1) + usize::from(t & 7),
+            [t, _, l, ..] if t & 0x38 == 0x08 => 3 + usize::from(l),
+            [t, ..] => {
+                let p = 2 + usize::from((t >> 5) & 1);
+                let lt = usize::from((t >> 3) & 3);
+                match rest.get(p..p + lt) {
+                    Some(l) => p + lt + l.iter().fold(0usize, |a, &b| (a << 8) | usize::from(b)),
+                    None => break,
+                }
+            }
         };
-        pos = p + lt + len;
-        if pos > bytes.len() {
-            break;
+        match rest.get(size..) {
+            Some(r) => rest = r,
+            None => break,
         }
         n += 1;
     }

@@ -12,42 +12,78 @@ pub const MAX_LENGTH: usize = 0xFF_FFFF;
 /// The value bytes of one value, without allocating.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Payload<'v> {
-    /// Up to 8 bytes, left-aligned in `bytes` (the rest is zero).
-    Inline { bytes: [u8; 8], len: u8 },
+    /// Up to 8 bytes, left-aligned in `bits` (the rest is zero).
+    Inline { bits: u64, len: u8 },
     /// Borrowed bytes (strings, opaque).
     Slice(&'v [u8]),
 }
 
 impl<'v> Payload<'v> {
-    #[inline]
+    #[inline(always)]
     fn left(v: u64, width: u8) -> Self {
         Payload::Inline {
-            bytes: (v << (8 * (8 - u32::from(width)))).to_be_bytes(),
+            bits: v << (8 * (8 - u32::from(width))),
             len: width,
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn of(v: ValueRef<'v>) -> Self {
         match v {
             ValueRef::String(s) | ValueRef::CoreLink(s) => Payload::Slice(s.as_bytes()),
             ValueRef::Opaque(b) => Payload::Slice(b),
             ValueRef::Integer(i) | ValueRef::Time(i) => Self::left(i as u64, signed_width(i)),
             ValueRef::UnsignedInteger(u) => Self::left(u, unsigned_width(u)),
-            ValueRef::Float(f) => {
-                let s = f as f32;
-                if f64::from(s).to_bits() == f.to_bits() {
-                    Self::left(u64::from(s.to_bits()), 4)
-                } else {
-                    Self::left(f.to_bits(), 8)
-                }
-            }
+            ValueRef::Float(f) => match as_f32(f) {
+                Some(s) => Self::left(u64::from(s.to_bits()), 4),
+                None => Self::left(f.to_bits(), 8),
+            },
             ValueRef::Boolean(b) => Self::left(u64::from(b), 1),
             ValueRef::ObjectLink(l) => {
                 Self::left(u64::from(u32::from_be_bytes(l.to_be_bytes())), 4)
             }
         }
     }
+}
+
+/// The number of value bytes [`Writer::value`] writes for `v`.
+#[inline]
+pub(crate) fn payload_len(v: ValueRef<'_>) -> usize {
+    match v {
+        ValueRef::String(s) | ValueRef::CoreLink(s) => s.len(),
+        ValueRef::Opaque(b) => b.len(),
+        ValueRef::Integer(i) | ValueRef::Time(i) => usize::from(signed_width(i)),
+        ValueRef::UnsignedInteger(u) => usize::from(unsigned_width(u)),
+        ValueRef::Float(f) => match as_f32(f) {
+            Some(_) => 4,
+            None => 8,
+        },
+        ValueRef::Boolean(_) => 1,
+        ValueRef::ObjectLink(_) => 4,
+    }
+}
+
+/// The number of header bytes of a TLV with this id and value length (lengths past
+/// [`MAX_LENGTH`] count as 3-byte Length fields: the writer refuses them anyway).
+#[inline]
+pub(crate) const fn head_len(id: u16, len: usize) -> usize {
+    2 + (id > 0xFF) as usize
+        + if len <= 7 {
+            0
+        } else if len <= 0xFF {
+            1
+        } else if len <= 0xFFFF {
+            2
+        } else {
+            3
+        }
+}
+
+/// `f` as binary32 when that holds it exactly, bit for bit.
+#[inline(always)]
+fn as_f32(f: f64) -> Option<f32> {
+    let s = f as f32;
+    (f64::from(s).to_bits() == f.to_bits()).then_some(s)
 }
 
 /// The shortest of 1, 2, 4, 8 bytes that holds `v` in two's complement.
@@ -79,24 +115,24 @@ pub(crate) const fn unsigned_width(v: u64) -> u8 {
     }
 }
 
-/// A TLV header (at most 6 bytes) and its length.
+/// A TLV header (at most 6 bytes), left-aligned in a `u64`, and its length.
 #[inline(always)]
-fn head(kind: Kind, id: u16, len: usize) -> Result<([u8; 6], usize), Error> {
+fn head(kind: Kind, id: u16, len: usize) -> Result<(u64, usize), Error> {
     if id == u16::MAX || len > MAX_LENGTH {
         return Err(head_error(id, len));
     }
-    let [hi, lo] = id.to_be_bytes();
-    let [_, l2, l1, l0] = (len as u32).to_be_bytes();
-    let k = kind.bits();
+    let k = u64::from(kind.bits());
+    let id = u64::from(id);
+    let l = len as u64;
     Ok(match (id > 0xFF, len) {
-        (false, 0..=7) => ([k | len as u8, lo, 0, 0, 0, 0], 2),
-        (false, 8..=0xFF) => ([k | 0x08, lo, l0, 0, 0, 0], 3),
-        (false, 0x100..=0xFFFF) => ([k | 0x10, lo, l1, l0, 0, 0], 4),
-        (false, _) => ([k | 0x18, lo, l2, l1, l0, 0], 5),
-        (true, 0..=7) => ([k | 0x20 | len as u8, hi, lo, 0, 0, 0], 3),
-        (true, 8..=0xFF) => ([k | 0x28, hi, lo, l0, 0, 0], 4),
-        (true, 0x100..=0xFFFF) => ([k | 0x30, hi, lo, l1, l0, 0], 5),
-        (true, _) => ([k | 0x38, hi, lo, l2, l1, l0], 6),
+        (false, 0..=7) => ((k | l) << 56 | id << 48, 2),
+        (false, 8..=0xFF) => ((k | 0x08) << 56 | id << 48 | l << 40, 3),
+        (false, 0x100..=0xFFFF) => ((k | 0x10) << 56 | id << 48 | l << 32, 4),
+        (false, _) => ((k | 0x18) << 56 | id << 48 | l << 24, 5),
+        (true, 0..=7) => ((k | 0x20 | l) << 56 | id << 40, 3),
+        (true, 8..=0xFF) => ((k | 0x28) << 56 | id << 40 | l << 32, 4),
+        (true, 0x100..=0xFFFF) => ((k | 0x30) << 56 | id << 40 | l << 24, 5),
+        (true, _) => ((k | 0x38) << 56 | id << 40 | l << 16, 6),
     })
 }
 
@@ -110,6 +146,148 @@ fn head_error(id: u16, len: usize) -> Error {
             length: len,
             path: None,
         }
+    }
+}
+
+/// Appends the first `n` bytes of the big-endian bytes of `hi` then `lo`, as [`put`] does.
+#[inline(always)]
+fn put2(buf: &mut Vec<u8>, hi: u64, lo: u64, n: usize) {
+    let (hi, lo) = (hi.to_be_bytes(), lo.to_be_bytes());
+    if buf.capacity() - buf.len() >= 16 {
+        // Two word stores straight into the buffer.
+        let end = buf.len() + n;
+        buf.extend_from_slice(&hi);
+        buf.extend_from_slice(&lo);
+        buf.truncate(end);
+    } else {
+        let (a, b) = (n.min(8), n.saturating_sub(8));
+        buf.extend_from_slice(hi.get(..a).unwrap_or(&hi));
+        buf.extend_from_slice(lo.get(..b).unwrap_or(&lo));
+    }
+}
+
+/// Appends the first `n` bytes of `bytes`: when the buffer has room for all of them, as one
+/// fixed-size copy cut back to `n` (cheaper than a variable-length copy).
+#[inline(always)]
+fn put<const N: usize>(buf: &mut Vec<u8>, bytes: [u8; N], n: usize) {
+    if buf.capacity() - buf.len() >= N {
+        let end = buf.len() + n;
+        buf.extend_from_slice(&bytes);
+        buf.truncate(end);
+    } else {
+        buf.extend_from_slice(bytes.get(..n).unwrap_or(&bytes));
+    }
+}
+
+/// The node encoder's fast writer: it writes into a buffer already sized to the payload (with
+/// 16 bytes to spare, for the fixed-size stores), through a cursor that the optimizer keeps in a
+/// register. Whatever does not fit sets an overflow flag instead (which exact sizing never
+/// does; the encoder then starts again with a [`Writer`]).
+#[derive(Debug)]
+pub(crate) struct Out<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+    overflow: bool,
+}
+
+impl<'b> Out<'b> {
+    /// A writer over `buf`, from its start.
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        Out {
+            buf,
+            pos: 0,
+            overflow: false,
+        }
+    }
+
+    /// How many bytes are written.
+    pub(crate) fn len(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether something did not fit (the content is then incomplete).
+    pub(crate) fn overflowed(&self) -> bool {
+        self.overflow
+    }
+
+    /// Gives up: the content is incomplete.
+    pub(crate) fn give_up(&mut self) {
+        self.overflow = true;
+    }
+
+    /// Writes the first `n` big-endian bytes of `w` (one 8-byte store).
+    #[inline(always)]
+    fn put_word(&mut self, w: u64, n: usize) {
+        match self
+            .buf
+            .get_mut(self.pos..)
+            .and_then(|s| s.first_chunk_mut::<8>())
+        {
+            Some(d) => {
+                *d = w.to_be_bytes();
+                self.pos += n;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// Writes the first `n` big-endian bytes of `hi` then `lo` (two 8-byte stores).
+    #[inline(always)]
+    fn put_words(&mut self, hi: u64, lo: u64, n: usize) {
+        match self
+            .buf
+            .get_mut(self.pos..)
+            .and_then(|s| s.first_chunk_mut::<16>())
+        {
+            Some(d) => {
+                let (a, b) = d.split_at_mut(8);
+                a.copy_from_slice(&hi.to_be_bytes());
+                b.copy_from_slice(&lo.to_be_bytes());
+                self.pos += n;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    #[inline(always)]
+    fn put_slice(&mut self, v: &[u8]) {
+        let end = self.pos.saturating_add(v.len());
+        match self.buf.get_mut(self.pos..end) {
+            Some(d) => {
+                d.copy_from_slice(v);
+                self.pos = end;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// [`Writer::header`].
+    #[inline(always)]
+    pub(crate) fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error> {
+        let (h, n) = head(kind, id, len)?;
+        self.put_word(h, n);
+        Ok(())
+    }
+
+    /// [`Writer::value`].
+    #[inline(always)]
+    pub(crate) fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error> {
+        match Payload::of(value) {
+            Payload::Inline { bits, len } => {
+                let (h, n) = head(kind, id, usize::from(len))?;
+                let shift = 8 * n as u32;
+                self.put_words(
+                    h | (bits >> shift),
+                    bits << (64 - shift),
+                    n + usize::from(len),
+                );
+            }
+            Payload::Slice(v) => {
+                self.header(kind, id, v.len())?;
+                self.put_slice(v);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -162,18 +340,15 @@ impl<'b> Writer<'b> {
 
     /// Writes a TLV header announcing `len` value bytes; the caller then writes exactly `len`
     /// bytes (a value, or nested TLVs for an object instance or multiple resource).
-    #[inline]
+    #[inline(always)]
     pub fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error> {
         let (h, n) = head(kind, id, len)?;
-        // A fixed-size copy, then cut back: cheaper than a variable-length copy.
-        let end = self.buf.len() + n;
-        self.buf.extend_from_slice(&h);
-        self.buf.truncate(end);
+        put(self.buf, h.to_be_bytes(), n);
         Ok(())
     }
 
     /// Writes a whole TLV with these value bytes.
-    #[inline]
+    #[inline(always)]
     pub fn entry(&mut self, kind: Kind, id: u16, value: &[u8]) -> Result<(), Error> {
         self.header(kind, id, value.len())?;
         self.buf.extend_from_slice(value);
@@ -183,25 +358,30 @@ impl<'b> Writer<'b> {
     /// Writes a value TLV of `kind` (normally [`Kind::Resource`] or [`Kind::ResourceInstance`]).
     #[inline]
     pub fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error> {
+        self.value_inline(kind, id, value)
+    }
+
+    /// [`Writer::value`], always inlined (for the node encoder's loops).
+    #[inline(always)]
+    pub(crate) fn value_inline(
+        &mut self,
+        kind: Kind,
+        id: u16,
+        value: ValueRef<'_>,
+    ) -> Result<(), Error> {
         match Payload::of(value) {
-            Payload::Inline { bytes, len } => {
+            Payload::Inline { bits, len } => {
                 // Header (at most 4 bytes for a value of at most 8) and value in one copy.
                 let (h, n) = head(kind, id, usize::from(len))?;
-                let mut all = [0u8; 16];
-                let [a, b, c, d, ..] = h;
-                let [v0, v1, v2, v3, v4, v5, v6, v7] = bytes;
-                let v = [v0, v1, v2, v3, v4, v5, v6, v7];
-                match n {
-                    2 => all = [a, b, v0, v1, v2, v3, v4, v5, v6, v7, 0, 0, 0, 0, 0, 0],
-                    3 => all = [a, b, c, v0, v1, v2, v3, v4, v5, v6, v7, 0, 0, 0, 0, 0],
-                    _ => {
-                        all[..4].copy_from_slice(&[a, b, c, d]);
-                        all[4..12].copy_from_slice(&v);
-                    }
-                }
-                let end = self.buf.len() + n + usize::from(len);
-                self.buf.extend_from_slice(&all);
-                self.buf.truncate(end);
+                // The header takes 2 to 4 bytes: the value starts in the first word and ends
+                // in the second.
+                let shift = 8 * n as u32;
+                put2(
+                    self.buf,
+                    h | (bits >> shift),
+                    bits << (64 - shift),
+                    n + usize::from(len),
+                );
                 Ok(())
             }
             Payload::Slice(v) => self.entry(kind, id, v),

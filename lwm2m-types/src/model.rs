@@ -304,9 +304,16 @@ impl ObjectModel {
     }
 
     /// The model of resource `id`. Resources are looked up by binary search when sorted by id
-    /// (as the registry keeps them) and by a scan otherwise.
+    /// (as the registry keeps them) and by a scan otherwise; a resource at the index equal to
+    /// its id (lists numbered from 0 without gaps) is found at once.
+    #[inline]
     pub fn resource(&self, id: u16) -> Option<&ResourceModel> {
         let rs = &*self.resources;
+        if let Some(r) = rs.get(usize::from(id))
+            && r.id == id
+        {
+            return Some(r);
+        }
         match rs.binary_search_by_key(&id, |r| r.id) {
             Ok(i) => Some(&rs[i]),
             Err(_) => rs.iter().find(|r| r.id == id),
@@ -399,5 +406,39 @@ impl<A: ModelProvider, B: ModelProvider> ModelProvider for Chain<A, B> {
         self.0
             .resource(object_id, resource_id)
             .or_else(|| self.1.resource(object_id, resource_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+
+    fn model(ids: &[u16]) -> ObjectModel {
+        let mut m = ObjectModel::new(3, "Device");
+        m.resources = ids
+            .iter()
+            .map(|&id| ResourceModel::new(id, "r", DataType::Integer))
+            .collect::<Vec<_>>()
+            .into();
+        m
+    }
+
+    #[test]
+    fn resource_lookup_in_every_list_shape() {
+        // Numbered from 0 without gaps, with gaps, and unsorted.
+        for ids in [
+            &[0, 1, 2, 3][..],
+            &[0, 1, 5, 7, 30],
+            &[2, 9, 0, 4],
+            &[5, 1],
+            &[],
+        ] {
+            let m = model(ids);
+            for id in 0..40 {
+                let found = m.resource(id).map(|r| r.id);
+                assert_eq!(found, ids.contains(&id).then_some(id), "{ids:?} {id}");
+            }
+        }
     }
 }

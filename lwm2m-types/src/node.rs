@@ -44,6 +44,7 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// An empty map with room for `n` nodes.
+    #[inline]
     pub fn with_capacity(n: usize) -> Self {
         IdMap {
             items: Vec::with_capacity(n),
@@ -51,15 +52,18 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// How many nodes there are.
+    #[inline]
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     /// Whether there are no nodes.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    #[inline]
     fn find(&self, id: u16) -> Result<usize, usize> {
         match self.items.last() {
             Some(last) if last.id() < id => Err(self.items.len()),
@@ -68,6 +72,7 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// The node with this id.
+    #[inline]
     pub fn get(&self, id: u16) -> Option<&T> {
         self.find(id).ok().map(|i| &self.items[i])
     }
@@ -86,8 +91,23 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// Inserts `node`, returning the node it replaces.
+    ///
+    /// A node whose id is above every id in the map (the ascending order every format writes)
+    /// is appended, without a search.
+    #[inline]
     pub fn insert(&mut self, node: T) -> Option<T> {
-        match self.find(node.id()) {
+        match self.items.last() {
+            Some(last) if last.id() >= node.id() => self.insert_before_last(node),
+            _ => {
+                self.items.push(node);
+                None
+            }
+        }
+    }
+
+    /// [`IdMap::insert`] of a node whose id is not above the last one: a binary search.
+    fn insert_before_last(&mut self, node: T) -> Option<T> {
+        match self.items.binary_search_by_key(&node.id(), HasId::id) {
             Ok(i) => Some(core::mem::replace(&mut self.items[i], node)),
             Err(i) => {
                 self.items.insert(i, node);
@@ -114,6 +134,7 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// The nodes in ascending id order.
+    #[inline]
     pub fn iter(&self) -> core::slice::Iter<'_, T> {
         self.items.iter()
     }
@@ -129,6 +150,7 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// The nodes as a slice, in ascending id order.
+    #[inline]
     pub fn as_slice(&self) -> &[T] {
         &self.items
     }
@@ -246,16 +268,19 @@ pub struct ResourceInstance {
 }
 
 impl HasId for Object {
+    #[inline]
     fn id(&self) -> u16 {
         self.id
     }
 }
 impl HasId for ObjectInstance {
+    #[inline]
     fn id(&self) -> u16 {
         self.id
     }
 }
 impl HasId for Resource {
+    #[inline]
     fn id(&self) -> u16 {
         match self {
             Resource::Single { id, .. } | Resource::Multiple { id, .. } => *id,
@@ -263,6 +288,7 @@ impl HasId for Resource {
     }
 }
 impl HasId for ResourceInstance {
+    #[inline]
     fn id(&self) -> u16 {
         self.id
     }
@@ -915,6 +941,39 @@ mod tests {
             b.push(p("/3/1/0"), Value::Integer(2)),
             Err(Error::OutsidePath { .. })
         ));
+    }
+
+    #[test]
+    fn id_map_insert_in_any_order() {
+        // Against a BTreeMap: appends (ascending ids), inserts before the last id, replacements.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..200u64 {
+            let mut m = IdMap::new();
+            let mut want = BTreeMap::new();
+            for k in 0..(round % 40) {
+                let id = match next() % 4 {
+                    0 => (next() % 30) as u16,
+                    _ => m
+                        .ids()
+                        .last()
+                        .map_or(0, |l: u16| l.saturating_add(1 + (next() % 3) as u16)),
+                };
+                let value = Value::Integer(k as i64);
+                let old = m.insert(ResourceInstance::new(id, value.clone()));
+                assert_eq!(old.map(|o| o.value), want.insert(id, value));
+                let ids: Vec<u16> = m.ids().collect();
+                assert_eq!(ids, want.keys().copied().collect::<Vec<_>>());
+            }
+            for (id, v) in &want {
+                assert_eq!(m.get(*id).map(|r| &r.value), Some(v));
+            }
+        }
     }
 
     #[test]
