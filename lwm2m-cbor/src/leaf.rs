@@ -10,10 +10,31 @@ use crate::raw::{Decoder, Encoder, Token};
 
 /// The content of a byte or text string: one borrowed slice, or the chunks of an
 /// indefinite-length string (RFC 8949 §3.2.3), still borrowed from the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Chunks<'a> {
     raw: &'a [u8],
     chunked: bool,
+    /// `raw` as text, when it is a definite-length text string (checked when it was read, so
+    /// that it is not checked again).
+    text: Option<&'a str>,
+}
+
+// Equality and the debug form are those of the content (`raw`, `chunked`); `text` only caches.
+impl PartialEq for Chunks<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw && self.chunked == other.chunked
+    }
+}
+
+impl Eq for Chunks<'_> {}
+
+impl core::fmt::Debug for Chunks<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Chunks")
+            .field("raw", &self.raw)
+            .field("chunked", &self.chunked)
+            .finish()
+    }
 }
 
 impl<'a> Chunks<'a> {
@@ -21,16 +42,24 @@ impl<'a> Chunks<'a> {
         Chunks {
             raw,
             chunked: false,
+            text: None,
         }
     }
 
     pub(crate) fn text(s: &'a str) -> Self {
-        Chunks::whole(s.as_bytes())
+        Chunks {
+            raw: s.as_bytes(),
+            chunked: false,
+            text: Some(s),
+        }
     }
 
     /// The content as one `&str`, if it was written as a definite-length string and is UTF-8
     /// (always so for a text string, which is checked when it is read).
     pub fn as_str(&self) -> Option<&'a str> {
+        if let Some(s) = self.text {
+            return Some(s);
+        }
         self.as_slice().and_then(|s| core::str::from_utf8(s).ok())
     }
 
@@ -153,10 +182,12 @@ pub(crate) fn read_leaf_from<'a>(
         Token::Bytes(b) => Leaf::Bytes(Chunks::whole(b)),
         Token::Text(t) => Leaf::Text(Chunks::text(t)),
         Token::BytesStart => Leaf::Bytes(Chunks {
+            text: None,
             raw: d.chunks(false, start)?,
             chunked: true,
         }),
         Token::TextStart => Leaf::Text(Chunks {
+            text: None,
             raw: d.chunks(true, start)?,
             chunked: true,
         }),
@@ -177,6 +208,7 @@ pub(crate) fn read_leaf_from<'a>(
                 0 => match inner {
                     Token::Text(t) => Leaf::DateTime(Chunks::text(t)),
                     Token::TextStart => Leaf::DateTime(Chunks {
+                        text: None,
                         raw: d.chunks(true, inner_at)?,
                         chunked: true,
                     }),
@@ -293,6 +325,9 @@ impl Leaf<'_> {
         };
         let text = |c: &Chunks<'_>| -> Result<String, ValueErrorKind> {
             // Each chunk was checked to be UTF-8 when it was read.
+            if let Some(s) = c.text {
+                return Ok(String::from(s));
+            }
             match c.as_slice() {
                 Some(s) => core::str::from_utf8(s).map(String::from),
                 None => String::from_utf8(c.to_vec()).map_err(|e| e.utf8_error()),

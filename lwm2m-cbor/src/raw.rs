@@ -348,11 +348,19 @@ impl<'v> Encoder<'v> {
     }
 
     /// Writes a head of `major` with argument `arg` in the shortest form.
+    #[inline]
     pub fn head(&mut self, major: u8, arg: u64) {
-        let m = major << 5;
         if arg < 24 {
-            self.out.push(m | arg as u8);
-        } else if arg <= 0xFF {
+            self.out.push(major << 5 | arg as u8);
+        } else {
+            self.head_long(major, arg);
+        }
+    }
+
+    /// [`Encoder::head`] with an argument of 24 or more.
+    fn head_long(&mut self, major: u8, arg: u64) {
+        let m = major << 5;
+        if arg <= 0xFF {
             self.out.extend_from_slice(&[m | 24, arg as u8]);
         } else if arg <= 0xFFFF {
             self.out.push(m | 25);
@@ -367,11 +375,13 @@ impl<'v> Encoder<'v> {
     }
 
     /// An unsigned integer (major 0).
+    #[inline]
     pub fn u64(&mut self, v: u64) {
         self.head(0, v);
     }
 
     /// A signed integer (major 0 or 1).
+    #[inline]
     pub fn i64(&mut self, v: i64) {
         if v >= 0 {
             self.head(0, v as u64);

@@ -784,23 +784,27 @@ impl Tree {
         match *ids {
             [o, i, r] => {
                 let rs = &mut self.instance(o, i, 0).resources;
-                if rs.contains(r) {
+                if rs.as_slice().last().is_some_and(|l| l.id() >= r) && rs.contains(r) {
                     return None;
                 }
                 rs.insert(Resource::Single { id: r, value });
             }
             [o, i, r, ri] => {
-                let res =
-                    self.instance(o, i, 0)
-                        .resources
-                        .get_or_insert_with(r, || Resource::Multiple {
-                            id: r,
-                            instances: IdMap::new(),
-                        });
+                let rs = &mut self.instance(o, i, 0).resources;
+                // The instances of a resource arrive in a row: the resource is the last one.
+                let res = if rs.as_slice().last().is_some_and(|l| l.id() == r) {
+                    rs.iter_mut().next_back()?
+                } else {
+                    rs.get_or_insert_with(r, || Resource::Multiple {
+                        id: r,
+                        instances: IdMap::with_capacity(2),
+                    })
+                };
                 let Resource::Multiple { instances, .. } = res else {
                     return None;
                 };
-                if instances.contains(ri) {
+                if instances.as_slice().last().is_some_and(|l| l.id >= ri) && instances.contains(ri)
+                {
                     return None;
                 }
                 instances.insert(ResourceInstance { id: ri, value });

@@ -121,6 +121,7 @@ impl<'a> Dec<'a> {
         })
     }
 
+    #[inline]
     fn take(&mut self, len: u64) -> Result<&'a [u8], Error> {
         let len = usize::try_from(len).map_err(|_| self.eof())?;
         let end = self.pos.checked_add(len).ok_or_else(|| self.eof())?;
@@ -130,6 +131,7 @@ impl<'a> Dec<'a> {
     }
 
     /// The content of a byte (major 2) or text (major 3) string whose head was read.
+    #[inline]
     fn string_body(&mut self, h: Head) -> Result<Cow<'a, [u8]>, Error> {
         if !h.indef {
             return self.take(h.val).map(Cow::Borrowed);
@@ -150,6 +152,7 @@ impl<'a> Dec<'a> {
         }
     }
 
+    #[inline]
     fn text_body(&mut self, h: Head) -> Result<Cow<'a, str>, Error> {
         let at = self.pos;
         match self.string_body(h)? {
@@ -436,71 +439,84 @@ impl<'a> Reader<'a> {
                 left -= 1;
             }
             let key_at = dec.pos;
-            let kh = dec.head()?;
-            let (bit, label): (u32, &'static str) = match kh.major {
-                0 | 1 => {
-                    let k = if kh.major == 0 {
-                        i128::from(kh.val)
-                    } else {
-                        -1 - i128::from(kh.val)
-                    };
-                    match k {
-                        -1 => (BVER, "bver"),
-                        -2 => (BN, "bn"),
-                        -3 => (BT, "bt"),
-                        -4 => (BU, "bu"),
-                        -5 | -6 | 5 => {
-                            return Err(Error::Field {
-                                offset: key_at,
-                                label: match k {
-                                    -5 => "bv",
-                                    -6 => "bs",
-                                    _ => "s",
-                                },
-                                kind: FieldKind::Unsupported,
-                            });
-                        }
-                        0 => (N, "n"),
-                        1 => (U, "u"),
-                        2 => (VALUE, "v"),
-                        3 => (VALUE, "vs"),
-                        4 => (VALUE, "vb"),
-                        6 => (T, "t"),
-                        7 => (UT, "ut"),
-                        8 => (VALUE, "vd"),
-                        _ => (0, ""),
-                    }
-                }
-                3 => {
-                    let k = dec.text_body(kh)?;
-                    match &*k {
-                        "vlo" => (VALUE, "vlo"),
-                        "" => {
-                            return Err(Error::Field {
-                                offset: key_at,
-                                label: "",
-                                kind: FieldKind::EmptyLabel,
-                            });
-                        }
-                        k if k.ends_with('_') => {
-                            return Err(Error::Field {
-                                offset: key_at,
-                                label: "_",
-                                kind: FieldKind::MustUnderstand,
-                            });
-                        }
-                        _ => (0, ""),
-                    }
-                }
-                _ => {
-                    return Err(Error::Syntax {
-                        offset: key_at,
-                        kind: if key_at < dec.b.len() && dec.b[key_at] == 0xff {
-                            SyntaxKind::UnexpectedBreak
+            // The labels every record has (`n`, `v`, `vs`, `bn`): one byte each.
+            let fast = match dec.peek() {
+                Some(0x00) => Some((N, "n", K::N)),
+                Some(0x02) => Some((VALUE, "v", K::V)),
+                Some(0x03) => Some((VALUE, "vs", K::Vs)),
+                Some(0x21) => Some((BN, "bn", K::Bn)),
+                _ => None,
+            };
+            let (bit, label, f): (u32, &'static str, K) = if let Some(x) = fast {
+                dec.pos += 1;
+                x
+            } else {
+                let kh = dec.head()?;
+                match kh.major {
+                    0 | 1 => {
+                        let k = if kh.major == 0 {
+                            i128::from(kh.val)
                         } else {
-                            SyntaxKind::InvalidKey
-                        },
-                    });
+                            -1 - i128::from(kh.val)
+                        };
+                        match k {
+                            -1 => (BVER, "bver", K::Bver),
+                            -2 => (BN, "bn", K::Bn),
+                            -3 => (BT, "bt", K::Bt),
+                            -4 => (BU, "bu", K::Skip),
+                            -5 | -6 | 5 => {
+                                return Err(Error::Field {
+                                    offset: key_at,
+                                    label: match k {
+                                        -5 => "bv",
+                                        -6 => "bs",
+                                        _ => "s",
+                                    },
+                                    kind: FieldKind::Unsupported,
+                                });
+                            }
+                            0 => (N, "n", K::N),
+                            1 => (U, "u", K::Skip),
+                            2 => (VALUE, "v", K::V),
+                            3 => (VALUE, "vs", K::Vs),
+                            4 => (VALUE, "vb", K::Vb),
+                            6 => (T, "t", K::T),
+                            7 => (UT, "ut", K::Skip),
+                            8 => (VALUE, "vd", K::Vd),
+                            _ => (0, "", K::Skip),
+                        }
+                    }
+                    3 => {
+                        let k = dec.text_body(kh)?;
+                        match &*k {
+                            "vlo" => (VALUE, "vlo", K::Vlo),
+                            "" => {
+                                return Err(Error::Field {
+                                    offset: key_at,
+                                    label: "",
+                                    kind: FieldKind::EmptyLabel,
+                                });
+                            }
+                            k if k.ends_with('_') => {
+                                return Err(Error::Field {
+                                    offset: key_at,
+                                    label: "_",
+                                    kind: FieldKind::MustUnderstand,
+                                });
+                            }
+                            _ => (0, "", K::Skip),
+                        }
+                    }
+                    _ => {
+                        return Err(Error::Syntax {
+                            offset: key_at,
+                            kind: if key_at < dec.b.len() && dec.b[key_at] == 0xff {
+                                SyntaxKind::UnexpectedBreak
+                            } else {
+                                SyntaxKind::InvalidKey
+                            },
+                        });
+                    }
                 }
             };
             if seen & bit != 0 {
@@ -516,12 +532,12 @@ impl<'a> Reader<'a> {
             }
             seen |= bit;
             let at = dec.pos;
-            match label {
-                "bn" => raw.bn = Some(dec.text("bn")?),
-                "n" => raw.n = Some(dec.text("n")?),
-                "bt" => raw.bt = Some((dec.number("bt")?, at)),
-                "t" => raw.t = Some((dec.number("t")?, at)),
-                "v" => {
+            match f {
+                K::Bn => raw.bn = Some(dec.text("bn")?),
+                K::N => raw.n = Some(dec.text("n")?),
+                K::Bt => raw.bt = Some((dec.number("bt")?, at)),
+                K::T => raw.t = Some((dec.number("t")?, at)),
+                K::V => {
                     raw.value = Some(match dec.peek() {
                         Some(0xf6) => {
                             dec.pos += 1;
@@ -534,7 +550,7 @@ impl<'a> Reader<'a> {
                         _ => FieldValue::Number(dec.number("v")?),
                     });
                 }
-                "vs" => {
+                K::Vs => {
                     raw.value = Some(if dec.peek() == Some(0xc0) {
                         dec.pos += 1;
                         FieldValue::DateTime(dec.text("vs")?)
@@ -542,7 +558,7 @@ impl<'a> Reader<'a> {
                         FieldValue::String(dec.text("vs")?)
                     });
                 }
-                "vb" => {
+                K::Vb => {
                     raw.value = Some(FieldValue::Boolean(match dec.peek() {
                         Some(0xf4) => false,
                         Some(0xf5) => true,
@@ -551,15 +567,15 @@ impl<'a> Reader<'a> {
                     }));
                     dec.pos += 1;
                 }
-                "vd" => {
+                K::Vd => {
                     let h = dec.head()?;
                     if h.major != 2 {
                         return Err(Dec::wrong(at, "vd"));
                     }
                     raw.value = Some(FieldValue::Bytes(dec.string_body(h)?));
                 }
-                "vlo" => raw.value = Some(FieldValue::ObjectLink(dec.text("vlo")?)),
-                "bver" => {
+                K::Vlo => raw.value = Some(FieldValue::ObjectLink(dec.text("vlo")?)),
+                K::Bver => {
                     let h = dec.head()?;
                     let v = if h.major == 0 {
                         Number::from_i128(i128::from(h.val))
@@ -568,13 +584,29 @@ impl<'a> Reader<'a> {
                     };
                     crate::json::check_bver(v, at, &mut self.bver)?;
                 }
-                _ => dec.skip(2, self.opts.depth())?,
+                K::Skip => dec.skip(2, self.opts.depth())?,
             }
             if bit == VALUE {
                 raw.value_offset = at;
             }
         }
     }
+}
+
+/// The fields a record parser acts on.
+#[derive(Clone, Copy)]
+enum K {
+    Bn,
+    Bt,
+    N,
+    T,
+    V,
+    Vs,
+    Vb,
+    Vd,
+    Vlo,
+    Bver,
+    Skip,
 }
 
 impl<'a> Source<'a> for Reader<'a> {
@@ -620,10 +652,17 @@ pub struct Writer<'o> {
 
 #[inline]
 fn head(out: &mut Vec<u8>, major: u8, v: u64) {
-    let m = major << 5;
     if v < 24 {
-        out.push(m | v as u8);
-    } else if v <= 0xff {
+        out.push(major << 5 | v as u8);
+    } else {
+        head_long(out, major, v);
+    }
+}
+
+/// [`head`] with an argument of 24 or more.
+fn head_long(out: &mut Vec<u8>, major: u8, v: u64) {
+    let m = major << 5;
+    if v <= 0xff {
         out.extend_from_slice(&[m | 24, v as u8]);
     } else if v <= 0xffff {
         out.push(m | 25);
@@ -637,6 +676,7 @@ fn head(out: &mut Vec<u8>, major: u8, v: u64) {
     }
 }
 
+#[inline]
 fn int(out: &mut Vec<u8>, v: i128) {
     if v >= 0 {
         head(out, 0, v as u64);

@@ -174,49 +174,19 @@ fn record<'a>(
     let mut seen = 0u32;
     loop {
         let key_at = lex.pos;
-        let key = lex.key()?;
-        // Slice patterns compile to length and byte tests (no memcmp).
-        let (bit, label, f): (u32, &'static str, F) = match *key.as_bytes() {
-            [b'b', b'n'] => (BN, "bn", F::Bn),
-            [b'b', b't'] => (BT, "bt", F::Bt),
-            [b'n'] => (N, "n", F::N),
-            [b't'] => (T, "t", F::T),
-            [b'v'] => (VALUE, "v", F::V),
-            [b'v', b's'] => (VALUE, "vs", F::Vs),
-            [b'v', b'b'] => (VALUE, "vb", F::Vb),
-            [b'v', b'd'] => (VALUE, "vd", F::Vd),
-            [b'v', b'l', b'o'] => (VALUE, "vlo", F::Vlo),
-            [b'b', b'v', b'e', b'r'] => (BVER, "bver", F::Bver),
-            [b'b', b'u'] => (BU, "bu", F::Skip),
-            [b'u'] => (U, "u", F::Skip),
-            [b'u', b't'] => (UT, "ut", F::Skip),
-            [b'b', b'v'] | [b'b', b's'] | [b's'] => {
-                let label = match *key.as_bytes() {
-                    [b'b', b'v'] => "bv",
-                    [b'b', b's'] => "bs",
-                    _ => "s",
-                };
-                return Err(Error::Field {
-                    offset: key_at,
-                    label,
-                    kind: FieldKind::Unsupported,
-                });
-            }
-            [] => {
-                return Err(Error::Field {
-                    offset: key_at,
-                    label: "",
-                    kind: FieldKind::EmptyLabel,
-                });
-            }
-            [.., b'_'] => {
-                return Err(Error::Field {
-                    offset: key_at,
-                    label: "_",
-                    kind: FieldKind::MustUnderstand,
-                });
-            }
-            _ => (0, "", F::Skip),
+        // The labels every record has, written without white space: no string scan.
+        let fast = match lex.rest() {
+            [b'"', b'n', b'"', b':', ..] => Some((4, N, "n", F::N)),
+            [b'"', b'v', b'"', b':', ..] => Some((4, VALUE, "v", F::V)),
+            [b'"', b'v', b's', b'"', b':', ..] => Some((5, VALUE, "vs", F::Vs)),
+            [b'"', b'b', b'n', b'"', b':', ..] => Some((5, BN, "bn", F::Bn)),
+            _ => None,
+        };
+        let (bit, label, f): (u32, &'static str, F) = if let Some((n, bit, label, f)) = fast {
+            lex.pos += n;
+            (bit, label, f)
+        } else {
+            general_label(lex, key_at)?
         };
         if seen & bit != 0 {
             return Err(Error::Field {
@@ -258,6 +228,55 @@ fn record<'a>(
             return Ok(());
         }
     }
+}
+
+/// The field a label names (any label, after white space, with its `:`).
+#[inline(never)]
+fn general_label(lex: &mut Lexer<'_>, key_at: usize) -> Result<(u32, &'static str, F), Error> {
+    let key = lex.key()?;
+    // Slice patterns compile to length and byte tests (no memcmp).
+    Ok(match *key.as_bytes() {
+        [b'b', b'n'] => (BN, "bn", F::Bn),
+        [b'b', b't'] => (BT, "bt", F::Bt),
+        [b'n'] => (N, "n", F::N),
+        [b't'] => (T, "t", F::T),
+        [b'v'] => (VALUE, "v", F::V),
+        [b'v', b's'] => (VALUE, "vs", F::Vs),
+        [b'v', b'b'] => (VALUE, "vb", F::Vb),
+        [b'v', b'd'] => (VALUE, "vd", F::Vd),
+        [b'v', b'l', b'o'] => (VALUE, "vlo", F::Vlo),
+        [b'b', b'v', b'e', b'r'] => (BVER, "bver", F::Bver),
+        [b'b', b'u'] => (BU, "bu", F::Skip),
+        [b'u'] => (U, "u", F::Skip),
+        [b'u', b't'] => (UT, "ut", F::Skip),
+        [b'b', b'v'] | [b'b', b's'] | [b's'] => {
+            let label = match *key.as_bytes() {
+                [b'b', b'v'] => "bv",
+                [b'b', b's'] => "bs",
+                _ => "s",
+            };
+            return Err(Error::Field {
+                offset: key_at,
+                label,
+                kind: FieldKind::Unsupported,
+            });
+        }
+        [] => {
+            return Err(Error::Field {
+                offset: key_at,
+                label: "",
+                kind: FieldKind::EmptyLabel,
+            });
+        }
+        [.., b'_'] => {
+            return Err(Error::Field {
+                offset: key_at,
+                label: "_",
+                kind: FieldKind::MustUnderstand,
+            });
+        }
+        _ => (0, "", F::Skip),
+    })
 }
 
 /// `bver` must be a positive integer ≤ 10 and the same in every record.

@@ -35,6 +35,12 @@ impl<'a> Lexer<'a> {
         self.b.len()
     }
 
+    /// The input from the current position on.
+    #[inline(always)]
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.b.get(self.pos..).unwrap_or_default()
+    }
+
     fn syntax(&self, kind: SyntaxKind) -> Error {
         if self.pos >= self.b.len() {
             Error::Eof {
@@ -249,6 +255,30 @@ impl<'a> Lexer<'a> {
     /// `label` names the field in the out-of-range error.
     #[inline]
     pub(crate) fn number(&mut self, label: &'static str) -> Result<Number, Error> {
+        // Fast path: a non-negative integer of at most 18 digits without a leading zero, not
+        // followed by a fraction or an exponent (the general path gives the same result).
+        let rest = self.rest();
+        let mut v: u64 = 0;
+        let mut k = 0usize;
+        while let Some(&c) = rest.get(k) {
+            if !c.is_ascii_digit() || k == 18 {
+                break;
+            }
+            v = v * 10 + u64::from(c - b'0');
+            k += 1;
+        }
+        if k > 0
+            && (k == 1 || rest.first() != Some(&b'0'))
+            && !matches!(rest.get(k), Some(b'.' | b'e' | b'E' | b'0'..=b'9'))
+        {
+            self.pos += k;
+            return Ok(Number::Integer(v as i64));
+        }
+        self.number_general(label)
+    }
+
+    /// [`Lexer::number`] for every number.
+    fn number_general(&mut self, label: &'static str) -> Result<Number, Error> {
         let start = self.pos;
         let neg = self.b.get(self.pos) == Some(&b'-');
         if neg {

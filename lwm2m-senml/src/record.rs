@@ -216,6 +216,8 @@ pub(crate) struct Raw<'a> {
 #[derive(Debug)]
 pub(crate) struct Resolver<'a> {
     bn: Option<Cow<'a, str>>,
+    /// The fast path's state after the base name (`None` when it does not apply).
+    bn_fast: Option<FastPath>,
     bt: Option<f64>,
     lenient_slash: bool,
     dialect: Dialect,
@@ -225,6 +227,7 @@ impl<'a> Resolver<'a> {
     pub(crate) fn new(dialect: Dialect) -> Self {
         Resolver {
             bn: None,
+            bn_fast: None,
             bt: None,
             lenient_slash: dialect == Dialect::Lwm2mJson,
             dialect,
@@ -232,12 +235,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// Sets the base fields that apply from here on (the 1.0 JSON has them once, at the top).
+    #[inline]
     pub(crate) fn set_base(
         &mut self,
         bn: Option<Cow<'a, str>>,
         bt: Option<(Number, usize)>,
     ) -> Result<(), Error> {
         if let Some(bn) = bn {
+            self.bn_fast = FastPath::prefix(bn.as_bytes());
             self.bn = Some(bn);
         }
         if let Some((bt, off)) = bt {
@@ -258,11 +263,18 @@ impl<'a> Resolver<'a> {
                 kind: FieldKind::MissingName,
             });
         }
-        let path = parse_path(
-            bn.unwrap_or("").as_bytes(),
-            n.unwrap_or("").as_bytes(),
-            self.lenient_slash,
-        )
+        let fast = match self.bn_fast {
+            Some(st) => st.finish(n.unwrap_or("").as_bytes()),
+            None => None,
+        };
+        let path = match fast {
+            Some(p) => Ok(p),
+            None => parse_path(
+                bn.unwrap_or("").as_bytes(),
+                n.unwrap_or("").as_bytes(),
+                self.lenient_slash,
+            ),
+        }
         .map_err(|(segment, kind)| Error::Name {
             offset: raw.offset,
             segment,
@@ -308,65 +320,115 @@ pub(crate) fn parse_path(
     b: &[u8],
     lenient_slash: bool,
 ) -> Result<Path, (u8, PathErrorKind)> {
-    // Fast path: the concatenation fits a small buffer; parse it as one slice.
-    let mut buf = [0u8; 40];
-    if let Some(dst) = buf.get_mut(..a.len() + b.len()) {
-        dst[..a.len()].copy_from_slice(a);
-        dst[a.len()..].copy_from_slice(b);
-        if let Some(p) = parse_path_fast(dst) {
-            return Ok(p);
-        }
+    // Fast path: a valid absolute path, parsed across both parts without joining them.
+    if let Some(p) = parse_path_fast(a, b) {
+        return Ok(p);
     }
     parse_path_slow(a, b, lenient_slash)
 }
 
-/// A valid absolute path in one slice, or `None` (the slow path then finds the error).
-#[inline(always)]
-fn parse_path_fast(s: &[u8]) -> Option<Path> {
-    let rest = s.strip_prefix(b"/")?;
-    if rest.is_empty() {
-        return Some(Path::ROOT);
+/// The state of [`parse_path_fast`] between the two parts of a name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FastPath {
+    ids: [u16; 4],
+    len: usize,
+    v: u32,
+    digits: usize,
+    first: u8,
+}
+
+impl FastPath {
+    /// The state after a base name `a` (which must start with `/`), or `None` when the fast
+    /// path does not apply (the slow path then parses every name).
+    #[inline(never)]
+    fn prefix(a: &[u8]) -> Option<FastPath> {
+        let (&b'/', rest) = a.split_first()? else {
+            return None;
+        };
+        let mut st = FastPath {
+            ids: [0; 4],
+            len: 0,
+            v: 0,
+            digits: 0,
+            first: 0,
+        };
+        st.feed(rest).then_some(st)
     }
-    let mut ids = [0u16; 4];
-    let mut len = 0usize;
-    let mut v: u32 = 0;
-    let mut digits = 0usize;
-    let mut first = 0u8;
-    for &c in rest {
-        if c == b'/' {
-            if digits == 0
-                || (digits > 1 && first == b'0')
-                || v > u32::from(lwm2m_types::MAX_ID)
-                || len == 4
-            {
-                return None;
-            }
-            ids[len] = v as u16;
-            len += 1;
-            v = 0;
-            digits = 0;
-        } else if c.is_ascii_digit() {
-            if digits == 0 {
-                first = c;
-            }
-            digits += 1;
-            if digits > 5 {
-                return None;
-            }
-            v = v * 10 + u32::from(c - b'0');
-        } else {
+
+    /// The path `a + b` for the state `self` after `a`, or `None` (the slow path then finds
+    /// the result, error or root).
+    #[inline(always)]
+    fn finish(mut self, b: &[u8]) -> Option<Path> {
+        if !self.feed(b) || !self.close() {
             return None;
         }
+        Path::new(&self.ids[..self.len]).ok()
     }
-    if digits == 0
-        || (digits > 1 && first == b'0')
-        || v > u32::from(lwm2m_types::MAX_ID)
-        || len == 4
-    {
+
+    /// Closes the segment read so far; `false` if it is not a valid id or one too many.
+    #[inline(always)]
+    fn close(&mut self) -> bool {
+        if self.digits == 0
+            || (self.digits > 1 && self.first == b'0')
+            || self.v > u32::from(lwm2m_types::MAX_ID)
+            || self.len == 4
+        {
+            return false;
+        }
+        self.ids[self.len] = self.v as u16;
+        self.len += 1;
+        self.v = 0;
+        self.digits = 0;
+        true
+    }
+
+    /// Feeds the bytes of one part; `false` at anything the slow path must look at.
+    #[inline(always)]
+    fn feed(&mut self, part: &[u8]) -> bool {
+        for &c in part {
+            if c == b'/' {
+                if !self.close() {
+                    return false;
+                }
+            } else if c.is_ascii_digit() {
+                if self.digits == 0 {
+                    self.first = c;
+                }
+                self.digits += 1;
+                if self.digits > 5 {
+                    return false;
+                }
+                self.v = self.v * 10 + u32::from(c - b'0');
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// A valid absolute path written as `a + b`, or `None` (the slow path then finds the error).
+#[inline(always)]
+fn parse_path_fast(a: &[u8], b: &[u8]) -> Option<Path> {
+    let (a, b) = match (a.split_first(), b.split_first()) {
+        (Some((&b'/', rest)), _) => (rest, b),
+        (None, Some((&b'/', rest))) => (a, rest),
+        _ => return None,
+    };
+    if a.is_empty() && b.is_empty() {
+        return Some(Path::ROOT);
+    }
+    let mut st = FastPath {
+        ids: [0; 4],
+        len: 0,
+        v: 0,
+        digits: 0,
+        first: 0,
+    };
+    if !st.feed(a) || !st.feed(b) || !st.close() {
         return None;
     }
-    ids[len] = v as u16;
-    Path::new(&ids[..=len]).ok()
+    Path::new(&st.ids[..st.len]).ok()
 }
 
 #[cold]
@@ -431,6 +493,7 @@ fn parse_path_slow(a: &[u8], b: &[u8], lenient_slash: bool) -> Result<Path, (u8,
 
 type TypeErr = (DataType, ValueErrorKind);
 
+#[inline]
 fn int_of(n: Number, expected: DataType) -> Result<i128, TypeErr> {
     match n {
         Number::Integer(i) => Ok(i.into()),
@@ -445,6 +508,7 @@ fn int_of(n: Number, expected: DataType) -> Result<i128, TypeErr> {
     }
 }
 
+#[inline]
 fn i64_of(n: Number, expected: DataType) -> Result<i64, TypeErr> {
     i64::try_from(int_of(n, expected)?).map_err(|_| (expected, ValueErrorKind::OutOfRange))
 }
@@ -615,6 +679,12 @@ pub(crate) fn build_node<'a>(
         .map_err(|error| Error::Node { offset: end, error })
 }
 
+/// `a` starts with `b` (without a call to `memcmp` for these short slices).
+#[inline(always)]
+fn prefix_eq(a: &[u16], b: &[u16]) -> bool {
+    a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The fast path of [`build_node`] for what every encoder writes: values in strictly increasing
 /// path order under a root, object or object instance request. Gives exactly what
 /// `NodeBuilder` gives for such input; `None` (leaving `items` untouched) for anything else, which
@@ -623,28 +693,47 @@ fn assemble_sorted(request: &Path, items: &mut Vec<(Path, Value, usize)>) -> Opt
     if request.len() > 2 || items.is_empty() {
         return None;
     }
-    let mut prev: Option<&Path> = None;
+    let mut prev: Option<&[u16]> = None;
+    // Distinct resources (room to reserve when all lie in the one requested instance).
+    let mut resources = 0usize;
     for (p, _, _) in items.iter() {
-        if p.len() < 3 || !p.starts_with(request) {
+        let ids = p.ids();
+        if ids.len() < 3 || !prefix_eq(ids, request.ids()) {
             return None;
         }
-        if let Some(q) = prev
-            && (q >= p || (q.len() == 3 && p.starts_with(q)))
-        {
-            return None;
+        if let Some(q) = prev {
+            if q >= ids || (q.len() == 3 && prefix_eq(ids, q)) {
+                return None;
+            }
+            if !prefix_eq(ids, q.get(..3).unwrap_or(q)) {
+                resources += 1;
+            }
+        } else {
+            resources = 1;
         }
-        prev = Some(p);
+        prev = Some(ids);
     }
-    let mut objects: IdMap<Object> = IdMap::new();
+    let (objects_cap, instances_cap, resources_cap) = match request.len() {
+        2 => (1, 1, resources),
+        1 => (1, 0, 0),
+        _ => (0, 0, 0),
+    };
+    let mut objects: IdMap<Object> = IdMap::with_capacity(objects_cap);
     for (p, value, _) in items.drain(..) {
         let ids = p.ids();
         let (o, i, r) = (ids[0], ids[1], ids[2]);
         if objects.as_slice().last().map(|x| x.id) != Some(o) {
-            objects.insert(Object::new(o));
+            objects.insert(Object {
+                id: o,
+                instances: IdMap::with_capacity(instances_cap),
+            });
         }
         let obj = objects.iter_mut().next_back()?;
         if obj.instances.as_slice().last().map(|x| x.id) != Some(i) {
-            obj.instances.insert(ObjectInstance::new(i));
+            obj.instances.insert(ObjectInstance {
+                id: i,
+                resources: IdMap::with_capacity(resources_cap),
+            });
         }
         let inst = obj.instances.iter_mut().next_back()?;
         match ids.get(3) {
@@ -658,7 +747,7 @@ fn assemble_sorted(request: &Path, items: &mut Vec<(Path, Value, usize)>) -> Opt
                 {
                     instances.insert(ResourceInstance { id: ri, value });
                 } else {
-                    let mut instances = IdMap::new();
+                    let mut instances = IdMap::with_capacity(2);
                     instances.insert(ResourceInstance { id: ri, value });
                     inst.resources
                         .insert(Resource::Multiple { id: r, instances });

@@ -56,6 +56,7 @@ impl Path {
         len: 0,
     };
 
+    #[inline]
     const fn check(id: u16, segment: u8) -> Result<u16, Error> {
         if id > MAX_ID {
             Err(Error::Path {
@@ -75,6 +76,7 @@ impl Path {
     /// assert!(Path::new(&[1, 2, 3, 4, 5]).is_err());
     /// # Ok::<(), lwm2m_types::Error>(())
     /// ```
+    #[inline]
     pub fn new(ids: &[u16]) -> Result<Path, Error> {
         if ids.len() > 4 {
             return Err(Error::path(5, PathErrorKind::TooDeep));
@@ -99,16 +101,19 @@ impl Path {
     }
 
     /// `/o/i`
+    #[inline]
     pub fn instance(o: u16, i: u16) -> Result<Path, Error> {
         Path::new(&[o, i])
     }
 
     /// `/o/i/r`
+    #[inline]
     pub fn resource(o: u16, i: u16, r: u16) -> Result<Path, Error> {
         Path::new(&[o, i, r])
     }
 
     /// `/o/i/r/ri`
+    #[inline]
     pub fn resource_instance(o: u16, i: u16, r: u16, ri: u16) -> Result<Path, Error> {
         Path::new(&[o, i, r, ri])
     }
@@ -121,6 +126,7 @@ impl Path {
     /// assert!(Path::resource_instance(3, 0, 6, 1)?.child(0).is_err());
     /// # Ok::<(), lwm2m_types::Error>(())
     /// ```
+    #[inline]
     pub fn child(&self, id: u16) -> Result<Path, Error> {
         let n = self.len as usize;
         if n == 4 {
@@ -133,22 +139,26 @@ impl Path {
     }
 
     /// The ids, from the object id down.
+    #[inline]
     pub fn ids(&self) -> &[u16] {
         &self.ids[..self.len as usize]
     }
 
     /// How many ids the path has (0 for the root, see [`Path::is_root`]).
     #[allow(clippy::len_without_is_empty)]
+    #[inline]
     pub fn len(&self) -> usize {
         self.len as usize
     }
 
     /// Whether this is the root path `/`.
+    #[inline]
     pub fn is_root(&self) -> bool {
         self.len == 0
     }
 
     /// The depth of the path.
+    #[inline]
     pub fn level(&self) -> Level {
         match self.len {
             0 => Level::Root,
@@ -159,36 +169,43 @@ impl Path {
         }
     }
 
+    #[inline]
     fn id(&self, n: u8) -> Option<u16> {
         (self.len > n).then(|| self.ids[n as usize])
     }
 
     /// The object id, if the path has one.
+    #[inline]
     pub fn object_id(&self) -> Option<u16> {
         self.id(0)
     }
 
     /// The object instance id, if the path has one.
+    #[inline]
     pub fn instance_id(&self) -> Option<u16> {
         self.id(1)
     }
 
     /// The resource id, if the path has one.
+    #[inline]
     pub fn resource_id(&self) -> Option<u16> {
         self.id(2)
     }
 
     /// The resource instance id, if the path has one.
+    #[inline]
     pub fn resource_instance_id(&self) -> Option<u16> {
         self.id(3)
     }
 
     /// The last id of the path (`None` for the root).
+    #[inline]
     pub fn last_id(&self) -> Option<u16> {
         self.len.checked_sub(1).map(|n| self.ids[n as usize])
     }
 
     /// The path one level up; `None` for the root.
+    #[inline]
     pub fn parent(&self) -> Option<Path> {
         let n = self.len.checked_sub(1)?;
         let mut p = *self;
@@ -198,12 +215,14 @@ impl Path {
     }
 
     /// Whether `prefix` is this path or one of its ancestors (every path starts with `/`).
+    #[inline]
     pub fn starts_with(&self, prefix: &Path) -> bool {
         self.ids().starts_with(prefix.ids())
     }
 }
 
 impl PartialEq for Path {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.ids() == other.ids()
     }
@@ -218,12 +237,14 @@ impl Hash for Path {
 }
 
 impl Ord for Path {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         self.ids().cmp(other.ids())
     }
 }
 
 impl PartialOrd for Path {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
