@@ -13,7 +13,7 @@ mod reader;
 mod writer;
 
 pub use error::Error;
-pub use node::{Options, decode, decode_create, decode_with, encode, encode_into};
+pub use node::{Options, decode, decode_create, decode_with, encode, encode_to};
 pub use reader::{Entry, Kind, Reader};
 pub use writer::{MAX_LENGTH, Mark, Writer};
 

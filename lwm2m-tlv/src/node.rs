@@ -765,12 +765,12 @@ fn no_value(e: Entry<'_>, dt: DataType) -> Error {
 /// ```
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
     let mut buf = Vec::new();
-    encode_into(node, path, &mut buf)?;
+    encode_to(node, path, &mut buf)?;
     Ok(buf)
 }
 
 /// [`encode`] appending to a caller's buffer. On error, the buffer is left as it was.
-pub fn encode_into(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
+pub fn encode_to(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
     node.check_path(path)?;
     if let Node::Root(_) = node {
         // Refused, before anything is allocated.
@@ -1091,7 +1091,7 @@ mod tests {
         w.entry(Kind::ResourceInstance, 300, &[0xFE]).unwrap();
         w.end(m).unwrap();
         let mut got = vec![0xEE];
-        encode_into(&node, &"/3/0/7".parse().unwrap(), &mut got).unwrap();
+        encode_to(&node, &"/3/0/7".parse().unwrap(), &mut got).unwrap();
         assert_eq!(got, want);
         let back = decode(&got[1..], &"/3/0/7".parse().unwrap(), &NoModel).unwrap();
         assert_eq!(back, node);
