@@ -437,6 +437,152 @@ fn cases() -> Vec<Case> {
         }),
     );
 
+    // --- Streaming writers: the Device instance written value by value ---
+    // The node encoders above walk a `Node`; these rows drive each format's `Writer` directly
+    // from borrowed values, as a client that keeps its own data model would.
+    let Node::ObjectInstance(inst) = device else {
+        unreachable!("the device payload is an object instance")
+    };
+    let flat: &'static Vec<(Path, lwm2m::Value)> = leak({
+        let mut v = Vec::new();
+        device
+            .visit_values(dev_path, &mut |p, val| {
+                v.push((p, val.clone()));
+                Ok::<(), lwm2m::types::Error>(())
+            })
+            .expect("visits");
+        v
+    });
+    // SenML names relative to the base name `/3/0/`, as a writer would keep them.
+    let names: &'static Vec<String> = leak(
+        flat.iter()
+            .map(|(p, _)| {
+                let ids = p.ids();
+                ids[2..]
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .collect(),
+    );
+    add(
+        "device/tlv",
+        "write (streaming Writer)",
+        Box::new(move || {
+            use lwm2m::tlv::{Kind, Writer};
+            let mut out = Vec::with_capacity(128);
+            let mut w = Writer::new(&mut out);
+            for r in inst.resources.iter() {
+                match r {
+                    lwm2m::Resource::Single { id, value } => {
+                        w.resource(*id, value.as_ref()).unwrap()
+                    }
+                    lwm2m::Resource::Multiple { id, instances } => {
+                        let mark = w.begin(Kind::MultipleResource, *id).unwrap();
+                        for ri in instances.iter() {
+                            w.resource_instance(ri.id, ri.value.as_ref()).unwrap();
+                        }
+                        w.end(mark).unwrap();
+                    }
+                }
+            }
+            debug_assert_eq!(out, tlv);
+            out.len()
+        }),
+    );
+    add(
+        "device/senml-json",
+        "write (streaming Writer)",
+        Box::new(move || {
+            use lwm2m::senml::WriteRecord;
+            let mut out = Vec::with_capacity(512);
+            let mut w = lwm2m::senml::json::Writer::new(&mut out);
+            for (k, ((_, v), n)) in flat.iter().zip(names.iter()).enumerate() {
+                let mut r = WriteRecord::new(n, v.as_ref());
+                if k == 0 {
+                    r.base_name = Some("/3/0/");
+                }
+                w.record(&r).unwrap();
+            }
+            w.finish();
+            debug_assert_eq!(out, sj);
+            out.len()
+        }),
+    );
+    add(
+        "device/senml-cbor",
+        "write (streaming Writer)",
+        Box::new(move || {
+            use lwm2m::senml::WriteRecord;
+            let mut out = Vec::with_capacity(256);
+            let mut w = lwm2m::senml::cbor::Writer::new(&mut out);
+            for (k, ((_, v), n)) in flat.iter().zip(names.iter()).enumerate() {
+                let mut r = WriteRecord::new(n, v.as_ref());
+                if k == 0 {
+                    r.base_name = Some("/3/0/");
+                }
+                w.record(&r).unwrap();
+            }
+            w.finish();
+            debug_assert_eq!(out, sc);
+            out.len()
+        }),
+    );
+    add(
+        "device/lwm2m-cbor",
+        "write (streaming Writer)",
+        Box::new(move || {
+            let mut w = lwm2m::cbor::Writer::new();
+            for (p, v) in flat.iter() {
+                w.push(*p, v.as_ref());
+            }
+            let mut out = Vec::with_capacity(256);
+            w.finish(&mut out).unwrap();
+            debug_assert_eq!(out, lc);
+            out.len()
+        }),
+    );
+    // The registration's links as (target, ver), formatted once, as a client keeps them.
+    let reg_links: &'static Vec<(String, Option<&'static str>)> = leak({
+        let mut v = Vec::new();
+        for (k, oid) in [1u16, 3, 4, 5, 6, 7, 3303, 3304, 3311, 3442]
+            .iter()
+            .enumerate()
+        {
+            if k % 3 == 1 {
+                v.push((format!("/{oid}"), Some("1.1")));
+            }
+            v.push((format!("/{oid}/0"), None));
+            if k % 2 == 0 {
+                v.push((format!("/{oid}/1"), None));
+            }
+        }
+        v
+    });
+    add(
+        "register10/link",
+        "write (streaming Writer)",
+        Box::new(move || {
+            let mut out = Vec::with_capacity(256);
+            let mut w = lwm2m::link::Writer::new(&mut out);
+            w.link("/")
+                .unwrap()
+                .attr_quoted("rt", "oma.lwm2m")
+                .unwrap()
+                .attr_quoted("ct", "60 110 112 11542 11543 11544")
+                .unwrap();
+            for (target, ver) in reg_links.iter() {
+                let l = w.link(target).unwrap();
+                if let Some(ver) = ver {
+                    l.attr("ver", Some(ver)).unwrap();
+                }
+            }
+            debug_assert_eq!(out, reg);
+            out.len()
+        }),
+    );
+
     // --- Plain text and opaque, one value ---
     let level_path: &'static Path = leak("/3/0/9".parse().unwrap());
     add(
@@ -479,8 +625,13 @@ fn allocation_table(cases: &[Case]) {
 fn suite(c: &mut Criterion) {
     let cases = cases();
     allocation_table(&cases);
-    let mut groups: Vec<&'static str> = cases.iter().map(|c| c.group).collect();
-    groups.dedup();
+    // Groups in order of first appearance, each once.
+    let mut groups: Vec<&'static str> = Vec::new();
+    for c in &cases {
+        if !groups.contains(&c.group) {
+            groups.push(c.group);
+        }
+    }
     for g in groups {
         let mut group = c.benchmark_group(g);
         for case in cases.iter().filter(|c| c.group == g) {
