@@ -11,6 +11,7 @@
 pub mod cbor;
 pub mod ddf;
 pub mod link;
+pub mod nodes;
 pub mod senml;
 pub mod text;
 pub mod tlv;
