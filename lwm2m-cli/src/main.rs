@@ -64,25 +64,59 @@ lwm2m objects --ddf my-objects/ 10250"
         after_help = "Prints a JSON array with one object per link, in order: \
 {\"target\":\"/3/0\",\"attributes\":[[\"pmin\",\"10\"],[\"obs\",null]]}; attribute values are \
 unescaped text and null stands for a parameter without a value.\n\n\
-With --check, prints nothing on success but a count on standard output, and otherwise one line \
-per problem on standard error (link, attribute and byte offset) and exits with status 1.\n\n\
+With --check, prints `ok: no problems` on standard output when the payload is valid, and \
+otherwise one line per problem on standard error (link, attribute and byte offset) and exits \
+with status 1. The object models (--ddf, then the bundled OMA registry) tell which resources \
+are numeric, readable and multiple (gt/lt/st, notification attributes, dim). --as KIND adds \
+the rules of one kind of payload: registration (Register/Update: no /0, /21, /23, \
+no resource links, no link twice, only ver, rt and ct), discover (no root link, every link below \
+the first, dim on multiple resources) or bootstrap-discover (starts with </>;lwm2m=X.Y, ssid on \
+/1 instances, ssid with uri on /0 instances).\n\n\
 Examples:\n  \
 echo '</>;rt=\"oma.lwm2m\",</1/0>,</3>;ver=1.1,</3/0>' | lwm2m link\n  \
-echo '</3/0/9>;pmin=10;pmax=5' | lwm2m link --check"
+echo '</3/0/9>;pmin=10;pmax=5' | lwm2m link --check\n  \
+echo '</0/0>,</1/0>,</3/0>' | lwm2m link --check --as registration"
     )]
     Link(LinkArgs),
 }
 
 #[derive(Args)]
 struct LinkArgs {
-    /// Check the LwM2M rules (paths, attribute values and levels, lt < gt, pmin <= pmax, ...)
-    /// instead of printing JSON.
+    /// Check the LwM2M rules (paths, attribute values and levels, lt < gt, pmin <= pmax, what
+    /// the object models allow, ...) instead of printing JSON.
     #[arg(long)]
     check: bool,
+    /// With --check: also check the rules of this kind of payload.
+    #[arg(long = "as", value_name = "KIND", value_enum, requires = "check")]
+    kind: Option<PayloadKind>,
     /// Input file; standard input when absent or `-`. Trailing white space (the final newline
     /// of a file) is ignored.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
+    #[command(flatten)]
+    models: ModelArgs,
+}
+
+/// The kinds of link-format payload `link --check --as` knows.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PayloadKind {
+    /// The payload of a Register or Update request.
+    #[value(alias = "register", alias = "update")]
+    Registration,
+    /// A Discover response.
+    Discover,
+    /// A Bootstrap-Discover response.
+    BootstrapDiscover,
+}
+
+impl PayloadKind {
+    fn payload(self) -> lwm2m::link::Payload {
+        match self {
+            PayloadKind::Registration => lwm2m::link::Payload::Registration,
+            PayloadKind::Discover => lwm2m::link::Payload::Discover,
+            PayloadKind::BootstrapDiscover => lwm2m::link::Payload::BootstrapDiscover,
+        }
+    }
 }
 
 fn link(args: &LinkArgs) -> Result<Vec<u8>, String> {
@@ -92,7 +126,14 @@ fn link(args: &LinkArgs) -> Result<Vec<u8>, String> {
         input.pop();
     }
     if args.check {
-        let problems = lwm2m::link::check(&input);
+        let payload = args
+            .kind
+            .map_or(lwm2m::link::Payload::Any, PayloadKind::payload);
+        let models = Models {
+            override_path: None,
+            user: args.models.load()?,
+        };
+        let problems = lwm2m::link::check_with_model(&input, payload, &models);
         if problems.is_empty() {
             return Ok(b"ok: no problems\n".to_vec());
         }

@@ -526,3 +526,69 @@ fn cbor_formats_convert() {
     );
     assert!(err.contains("byte"), "{err}");
 }
+
+#[test]
+fn link_check_as_adds_the_rules_of_one_payload_kind() {
+    // Clean as what it is.
+    assert_eq!(
+        ok(
+            &["link", "--check", "--as", "registration", REGISTRATION],
+            b""
+        ),
+        b"ok: no problems\n"
+    );
+    assert_eq!(
+        ok(
+            &["link", "--check", "--as", "bootstrap-discover"],
+            b"</>;lwm2m=1.1,</0/0>,</0/1>;ssid=101;uri=\"coaps://s1\",</1/0>;ssid=101\n"
+        ),
+        b"ok: no problems\n"
+    );
+    // The generic check accepts a Security instance; a registration must not list it.
+    let doc = b"</>;ct=110,</0/0>,</1/0>,</3/0>,</3/0>\n";
+    assert_eq!(ok(&["link", "--check"], doc), b"ok: no problems\n");
+    for kind in ["registration", "register", "update"] {
+        let out = run(&["link", "--check", "--as", kind], doc);
+        assert_eq!(out.status.code(), Some(1), "{kind}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "error: link 2 </0/0>: at byte 12: the security object /0 is not listed in a registration\n\
+             error: link 5 </3/0>: at byte 33: an object or instance listed twice\n"
+        );
+    }
+    // A Discover response: the spec example is clean with the bundled registry's Device
+    // model (6, 7, 8 and 11 are multiple, 7 is numeric) ...
+    let discover = b"</3>;pmin=10,</3/0>,</3/0/0>,</3/0/1>,</3/0/2>,</3/0/3>,</3/0/4>,</3/0/6>;dim=2,</3/0/7>;dim=8;gt=50;lt=42.2,</3/0/8>;dim=2,</3/0/9>,</3/0/11>;dim=1,</3/0/13>,</3/0/16>\n";
+    assert_eq!(
+        ok(&["link", "--check", "--as", "discover"], discover),
+        b"ok: no problems\n"
+    );
+    // ... which also knows that Manufacturer is a string and Error Code is multiple.
+    let out = run(
+        &["link", "--check", "--as", "discover"],
+        b"</3/0>,</3/0/0>;gt=5,</3/0/11>\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: link 2 </3/0/0>: at byte 16: gt, lt and st apply only to numeric resources\n\
+         error: link 3 </3/0/11>: at byte 22: a multiple resource carries dim\n"
+    );
+    // Without a model, listed instances tell that a resource is multiple.
+    let err = fails(
+        &["link", "--check", "--as", "discover"],
+        b"</30000/0/6>,</30000/0/6/0>,</30000/0/6/1>\n",
+    );
+    assert_eq!(
+        err,
+        "error: link 1 </30000/0/6>: at byte 1: a resource whose instances are listed is multiple and carries dim\n"
+    );
+    // --as needs --check and a known kind (usage errors: status 2, before reading input).
+    let out = run(&["link", "--as", "registration"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--check"));
+    let out = run(&["link", "--check", "--as", "bogus"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bootstrap-discover"));
+}

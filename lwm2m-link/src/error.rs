@@ -5,6 +5,7 @@ use core::fmt;
 use lwm2m_types::{Level, Snippet};
 
 use crate::attr::AttrName;
+use crate::check::Payload;
 
 /// A construct of the link format that the input left open (see [`Error::Truncated`]).
 #[non_exhaustive]
@@ -216,6 +217,17 @@ pub enum Error {
         /// The rule.
         problem: &'static str,
     },
+    /// A known LwM2M attribute that does not belong in this kind of payload, e.g. `pmin` in
+    /// a registration (reported by [`check_as`](crate::check_as); see
+    /// [`Payload::allows`](crate::Payload::allows)).
+    NotInPayload {
+        /// Byte offset of the attribute name.
+        offset: usize,
+        /// The attribute.
+        name: AttrName,
+        /// The kind of payload.
+        payload: Payload,
+    },
     /// Something the [`Writer`](crate::Writer) cannot express in link format.
     Unwritable {
         /// What cannot be written.
@@ -242,7 +254,8 @@ impl Error {
             | Error::WrongLevel { offset, .. }
             | Error::Rule { offset, .. }
             | Error::UnknownAttribute { offset, .. }
-            | Error::Structure { offset, .. } => Some(offset),
+            | Error::Structure { offset, .. }
+            | Error::NotInPayload { offset, .. } => Some(offset),
             Error::Unwritable { .. } | Error::Types(_) => None,
         }
     }
@@ -268,7 +281,8 @@ impl Error {
             | Error::WrongLevel { offset, .. }
             | Error::Rule { offset, .. }
             | Error::UnknownAttribute { offset, .. }
-            | Error::Structure { offset, .. } => *offset = offset.saturating_add(by),
+            | Error::Structure { offset, .. }
+            | Error::NotInPayload { offset, .. } => *offset = offset.saturating_add(by),
             Error::Unwritable { .. } | Error::Types(_) => {}
         }
         self
@@ -364,6 +378,15 @@ impl fmt::Display for Error {
                 "unknown attribute {name} at byte {offset}: not a notification attribute"
             ),
             Error::Structure { offset, problem } => write!(f, "at byte {offset}: {problem}"),
+            Error::NotInPayload {
+                offset,
+                name,
+                payload,
+            } => write!(
+                f,
+                "attribute {name} at byte {offset} does not belong in {}",
+                payload.describe()
+            ),
             Error::Unwritable { what } => write!(f, "cannot write {what} in link format"),
             Error::Types(e) => fmt::Display::fmt(e, f),
         }

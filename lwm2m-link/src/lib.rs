@@ -10,13 +10,14 @@ extern crate std;
 mod attr;
 mod check;
 mod error;
+mod fast;
 mod reader;
 mod scan;
 mod views;
 mod writer;
 
 pub use attr::{AttrName, AttrSet, NotificationAttributes, Version, WriteAttributes};
-pub use check::{Problem, check, to_json};
+pub use check::{Payload, Problem, check, check_as, check_with_model, to_json};
 pub use error::{Error, Expected, Rule, Unclosed};
 pub use reader::{
     AttrValue, Attribute, Attributes, Limits, Link, Options, Reader, parse, parse_with, unescape,

@@ -130,7 +130,22 @@ impl<'a> Registration<'a> {
     /// values of known attributes; the same Object or Instance listed twice, two different
     /// versions for one Object, two root links, or the `rt="oma.lwm2m"` link after Object
     /// links ([`Error::Structure`]).
+    ///
+    /// Cost: the common shape (a root link with `rt`/`ct`, then `/o` and `/o/i` links with
+    /// at most `ver`, no white space or escapes) is read in one pass over the bytes with one
+    /// allocation for the links (plus one for `ct`); any other input takes the general parser,
+    /// with the same result or error.
     pub fn parse_with(bytes: &'a [u8], options: &Options) -> Result<Self, Error> {
+        // The common shape in one pass; anything else (and every error) takes the general
+        // path below, so results and errors are the same either way.
+        if let Some((reg, first_offset, canonical)) = crate::fast::registration(bytes, options) {
+            return reg.finish(bytes, options, first_offset, canonical);
+        }
+        Self::parse_general(bytes, options)
+    }
+
+    /// The general parser behind [`parse_with`](Self::parse_with).
+    pub(crate) fn parse_general(bytes: &'a [u8], options: &Options) -> Result<Self, Error> {
         let mut reg = Registration::default();
         let mut root_seen = false;
         let mut first_offset = 0usize;
@@ -237,7 +252,21 @@ impl<'a> Registration<'a> {
                 }
             }
         }
-        if !canonical(&reg.links) {
+        let canonical = canonical(&reg.links);
+        reg.finish(bytes, options, first_offset, canonical)
+    }
+
+    /// Brings the links collected in document order into canonical form, reporting repeats
+    /// and conflicting versions.
+    fn finish(
+        mut self,
+        bytes: &[u8],
+        options: &Options,
+        first_offset: usize,
+        canonical: bool,
+    ) -> Result<Self, Error> {
+        let reg = &mut self;
+        if !canonical {
             reg.links.sort_by_key(|l| (l.object, l.instance));
             if let Some(w) = reg.links.windows(2).find(|w| {
                 w.first().map(|a| (a.object, a.instance))
@@ -254,7 +283,7 @@ impl<'a> Registration<'a> {
                 problem: "two different versions for one object",
             })?;
         }
-        Ok(reg)
+        Ok(self)
     }
 
     /// Brings hand-edited [`links`](Self::links) into canonical form: sorts them, drops
