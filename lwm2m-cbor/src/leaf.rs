@@ -16,7 +16,7 @@ pub struct Chunks<'a> {
     chunked: bool,
     /// `raw` as text, when it is a definite-length text string (checked when it was read, so
     /// that it is not checked again).
-    text: Option<&'a str>,
+    pub(crate) text: Option<&'a str>,
 }
 
 // Equality and the debug form are those of the content (`raw`, `chunked`); `text` only caches.

@@ -85,6 +85,43 @@ impl<'a> Decoder<'a> {
         self.pos >= self.buf.len()
     }
 
+    /// The bytes not read yet.
+    #[inline]
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Reads an unsigned integer if one is next and whole; reads nothing otherwise (then
+    /// [`Decoder::token`] gives the token or the error).
+    #[inline(always)]
+    pub(crate) fn unsigned(&mut self) -> Option<u64> {
+        let (v, n) = match *self.rest() {
+            [b @ 0..=0x17, ..] => (u64::from(b), 1),
+            [0x18, b, ..] => (u64::from(b), 2),
+            [0x19, a, b, ..] => (u64::from(u16::from_be_bytes([a, b])), 3),
+            [0x1A, a, b, c, d, ..] => (u64::from(u32::from_be_bytes([a, b, c, d])), 5),
+            [0x1B, a, b, c, d, e, f, g, h, ..] => (u64::from_be_bytes([a, b, c, d, e, f, g, h]), 9),
+            _ => return None,
+        };
+        self.pos += n;
+        Some(v)
+    }
+
+    /// Reads a definite text string of less than 256 bytes if one is next, whole and UTF-8;
+    /// reads nothing otherwise (then [`Decoder::token`] gives the token or the error).
+    #[inline(always)]
+    pub(crate) fn short_text(&mut self) -> Option<&'a str> {
+        let rest = self.rest();
+        let (head, len) = match *rest {
+            [b @ 0x60..=0x77, ..] => (1, usize::from(b & 0x1F)),
+            [0x78, n, ..] => (2, usize::from(n)),
+            _ => return None,
+        };
+        let s = core::str::from_utf8(rest.get(head..head + len)?).ok()?;
+        self.pos += head + len;
+        Some(s)
+    }
+
     /// The next byte without consuming it.
     pub fn peek(&self) -> Option<u8> {
         self.buf.get(self.pos).copied()

@@ -7,6 +7,7 @@
 //! - [`Writer`] collects (path, value) pairs and writes the shortest nested form.
 //! - [`decode`], [`encode`], [`decode_composite`], [`encode_composite`] work on nodes.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use lwm2m_types::{
@@ -15,7 +16,7 @@ use lwm2m_types::{
 };
 
 use crate::error::{Error, Malformed};
-use crate::leaf::{Leaf, TimeForm, read_leaf_from, write_value};
+use crate::leaf::{Chunks, Leaf, TimeForm, read_leaf_from, write_value};
 use crate::raw::{Decoder, Encoder, Token};
 
 /// What a key leads to.
@@ -261,23 +262,6 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(always)]
-    fn push_id(&mut self, len: &mut usize, id: u64, at: usize) -> Result<(), Error> {
-        if id > u64::from(lwm2m_types::MAX_ID) {
-            return Err(Error::IdOutOfRange { offset: at, id });
-        }
-        if *len >= 4 {
-            return Err(Error::PathTooLong {
-                offset: at,
-                path: to_path(&unpack(self.ids)),
-            });
-        }
-        let shift = 16 * *len as u32;
-        self.ids = (self.ids & !(0xFFFF << shift)) | (id << shift);
-        *len += 1;
-        Ok(())
-    }
-
-    #[inline(always)]
     fn entry(&mut self, base: u8, scope: u32) -> Result<Entry<'a>, Error> {
         let key_offset = self.dec.offset();
         self.entries += 1;
@@ -285,62 +269,7 @@ impl<'a> Reader<'a> {
             return Err(Error::TooManyEntries { offset: key_offset });
         }
         let mut len = usize::from(base);
-        // Fast path: a key that is one small id (the common case).
-        if let Some(b @ 0..=0x17) = self.dec.peek() {
-            self.dec.skip(1);
-            self.push_id(&mut len, u64::from(b), key_offset)?;
-            return self.value(len, key_offset, scope);
-        }
-        match self.dec.token()? {
-            Token::Unsigned(id) => self.push_id(&mut len, id, key_offset)?,
-            Token::Array(n) => {
-                let mut count = 0u64;
-                loop {
-                    if n == Some(count) {
-                        break;
-                    }
-                    let at = self.dec.offset();
-                    match self.dec.token()? {
-                        Token::Unsigned(id) => self.push_id(&mut len, id, at)?,
-                        Token::Break if n.is_none() => break,
-                        Token::Break => {
-                            return Err(Error::Malformed {
-                                offset: at,
-                                kind: Malformed::UnexpectedBreak,
-                            });
-                        }
-                        _ => {
-                            return Err(Error::Unexpected {
-                                offset: at,
-                                expected: "an unsigned integer path id in a key array",
-                            });
-                        }
-                    }
-                    count += 1;
-                }
-                if count == 0 {
-                    return Err(Error::EmptyKey { offset: key_offset });
-                }
-            }
-            Token::Break => {
-                return Err(Error::Malformed {
-                    offset: key_offset,
-                    kind: Malformed::UnexpectedBreak,
-                });
-            }
-            Token::Text(_) | Token::TextStart => {
-                return Err(Error::Unexpected {
-                    offset: key_offset,
-                    expected: "an unsigned integer or array key (gateway text prefixes are not supported)",
-                });
-            }
-            _ => {
-                return Err(Error::Unexpected {
-                    offset: key_offset,
-                    expected: "an unsigned integer or array key",
-                });
-            }
-        }
+        read_key(&mut self.dec, &mut self.ids, &mut len, key_offset)?;
         self.value(len, key_offset, scope)
     }
 
@@ -399,25 +328,154 @@ impl<'a> Reader<'a> {
                     path: path(),
                 });
             }
-            tok => EntryKind::Value(read_leaf_from(&mut self.dec, tok, offset).map_err(
-                |e| match e {
-                    Error::Value {
-                        offset,
-                        path: None,
-                        expected,
-                        kind,
-                    } => Error::Value {
-                        offset,
-                        path: Some(path()),
-                        expected,
-                        kind,
-                    },
-                    e => e,
-                },
-            )?),
+            tok => EntryKind::Value(read_leaf_at(&mut self.dec, tok, offset, path)?),
         };
         Ok(entry(kind))
     }
+}
+
+/// Appends `id` at position `len` of the packed `ids` (id `k` at bits `16 * k`).
+#[inline(always)]
+fn push_id(ids: &mut u64, len: &mut usize, id: u64, at: usize) -> Result<(), Error> {
+    if id > u64::from(lwm2m_types::MAX_ID) {
+        return Err(Error::IdOutOfRange { offset: at, id });
+    }
+    if *len >= 4 {
+        return Err(Error::PathTooLong {
+            offset: at,
+            path: to_path(&unpack(*ids)),
+        });
+    }
+    let shift = 16 * *len as u32;
+    *ids = (*ids & !(0xFFFF << shift)) | (id << shift);
+    *len += 1;
+    Ok(())
+}
+
+/// Reads one map key (an id or a non-empty array of ids) at `key_offset`, appending its ids to
+/// the packed `ids` after the first `len`.
+#[inline(always)]
+fn read_key(
+    dec: &mut Decoder<'_>,
+    ids: &mut u64,
+    len: &mut usize,
+    key_offset: usize,
+) -> Result<(), Error> {
+    // Fast path: a key that is one small id (the common case).
+    if let Some(b @ 0..=0x17) = dec.peek() {
+        dec.skip(1);
+        return push_id(ids, len, u64::from(b), key_offset);
+    }
+    // Fast path: a definite array of 1 to 4 small ids that fits below the ids so far.
+    if let [h @ 0x81..=0x84, rest @ ..] = dec.rest() {
+        let n = usize::from(h & 0x0F);
+        if let Some(key) = rest.get(..n)
+            && *len + n <= 4
+            && key.iter().all(|&b| b <= 0x17)
+        {
+            for &b in key {
+                let shift = 16 * *len as u32;
+                *ids = (*ids & !(0xFFFF << shift)) | u64::from(b) << shift;
+                *len += 1;
+            }
+            dec.skip(1 + n);
+            return Ok(());
+        }
+    }
+    match dec.token()? {
+        Token::Unsigned(id) => push_id(ids, len, id, key_offset),
+        Token::Array(n) => {
+            let mut count = 0u64;
+            loop {
+                if n == Some(count) {
+                    break;
+                }
+                let at = dec.offset();
+                match dec.token()? {
+                    Token::Unsigned(id) => push_id(ids, len, id, at)?,
+                    Token::Break if n.is_none() => break,
+                    Token::Break => {
+                        return Err(Error::Malformed {
+                            offset: at,
+                            kind: Malformed::UnexpectedBreak,
+                        });
+                    }
+                    _ => {
+                        return Err(Error::Unexpected {
+                            offset: at,
+                            expected: "an unsigned integer path id in a key array",
+                        });
+                    }
+                }
+                count += 1;
+            }
+            if count == 0 {
+                return Err(Error::EmptyKey { offset: key_offset });
+            }
+            Ok(())
+        }
+        Token::Break => Err(Error::Malformed {
+            offset: key_offset,
+            kind: Malformed::UnexpectedBreak,
+        }),
+        Token::Text(_) | Token::TextStart => Err(Error::Unexpected {
+            offset: key_offset,
+            expected: "an unsigned integer or array key (gateway text prefixes are not supported)",
+        }),
+        _ => Err(Error::Unexpected {
+            offset: key_offset,
+            expected: "an unsigned integer or array key",
+        }),
+    }
+}
+
+/// Reads a leaf whose head `tok` (at `offset`) is already read, giving a value error the path
+/// of its key.
+#[inline(always)]
+fn read_leaf_at<'a>(
+    dec: &mut Decoder<'a>,
+    tok: Token<'a>,
+    offset: usize,
+    path: impl Fn() -> Path,
+) -> Result<Leaf<'a>, Error> {
+    read_leaf_from(dec, tok, offset).map_err(|e| match e {
+        Error::Value {
+            offset,
+            path: None,
+            expected,
+            kind,
+        } => Error::Value {
+            offset,
+            path: Some(path()),
+            expected,
+            kind,
+        },
+        e => e,
+    })
+}
+
+/// [`read_key`] out of line, for the keys that are not one small id (an array key such as
+/// `[3, 0]` comes once per payload, not once per value).
+#[cold]
+#[inline(never)]
+fn read_key_cold(
+    dec: &mut Decoder<'_>,
+    ids: &mut u64,
+    len: &mut usize,
+    key_offset: usize,
+) -> Result<(), Error> {
+    read_key(dec, ids, len, key_offset)
+}
+
+/// [`read_leaf_at`] out of line, for the leaves that are not an integer or a text string.
+#[inline(never)]
+fn read_leaf_cold<'a>(
+    dec: &mut Decoder<'a>,
+    tok: Token<'a>,
+    offset: usize,
+    path: Path,
+) -> Result<Leaf<'a>, Error> {
+    read_leaf_at(dec, tok, offset, || path)
 }
 
 impl<'a> Iterator for Reader<'a> {
@@ -447,20 +505,17 @@ struct Guard {
     empties: Vec<(Path, usize)>,
 }
 
+/// A key of the map `scope` with the packed `ids` (of which the first `len` count), as one
+/// number: equal numbers are a duplicate key.
 #[inline(always)]
-fn pack(scope: u32, ids: &[u16]) -> u128 {
-    let mut k = u128::from(scope) << 72 | (ids.len() as u128) << 64;
-    for (i, &id) in ids.iter().enumerate() {
-        k |= u128::from(id) << (48 - 16 * i);
-    }
-    k
+fn pack(scope: u32, ids: u64, len: usize) -> u128 {
+    u128::from(scope) << 72 | (len as u128) << 64 | u128::from(ids & mask_le(len))
 }
 
 /// The path of a key packed by [`pack`].
 fn unpack_key(k: u128) -> Path {
     let len = ((k >> 64) & 0xFF) as usize;
-    let ids: [u16; 4] = core::array::from_fn(|i| (k >> (48 - 16 * i)) as u16);
-    to_path(ids.get(..len).unwrap_or_default())
+    to_path(unpack(k as u64).get(..len).unwrap_or_default())
 }
 
 /// Whether the path `a` lies at or below the path `b`.
@@ -484,23 +539,30 @@ impl Guard {
     #[inline]
     fn see(&mut self, e: &Entry<'_>) -> Result<(), Error> {
         match e.kind {
-            EntryKind::Map { .. } => self.map(pack(e.scope, e.ids()), e.key_offset),
-            EntryKind::Empty => {
-                if self
-                    .empties
-                    .iter()
-                    .any(|(p, _)| within(p.ids(), e.ids()) || within(e.ids(), p.ids()))
-                {
-                    return Err(Error::Conflict {
-                        offset: e.key_offset,
-                        path: e.path(),
-                    });
-                }
-                self.map(pack(e.scope, e.ids()), e.key_offset);
-                self.empties.push((e.path(), e.key_offset));
+            EntryKind::Map { .. } => {
+                self.map(pack(e.scope, pack_le(e.ids()), e.ids().len()), e.key_offset)
             }
+            EntryKind::Empty => self.empty(e.scope, e.path(), e.key_offset)?,
             EntryKind::Value(_) => {}
         }
+        Ok(())
+    }
+
+    /// An empty map at `path` (a key at `key_offset` in the map `scope`): a conflict if it lies
+    /// at, above or below another empty map.
+    fn empty(&mut self, scope: u32, path: Path, key_offset: usize) -> Result<(), Error> {
+        if self
+            .empties
+            .iter()
+            .any(|(p, _)| within(p.ids(), path.ids()) || within(path.ids(), p.ids()))
+        {
+            return Err(Error::Conflict {
+                offset: key_offset,
+                path,
+            });
+        }
+        self.map(pack(scope, pack_le(path.ids()), path.len()), key_offset);
+        self.empties.push((path, key_offset));
         Ok(())
     }
 
@@ -515,8 +577,10 @@ impl Guard {
             spill.extend_from_slice(&self.inline);
             &mut spill
         };
-        if maps.len() > 1 {
-            maps.sort_unstable_by_key(|m| (m.0, m.1));
+        // Keys in strictly ascending order (as most payloads have them) hold no duplicate;
+        // otherwise sort them (by key, then offset) and look for neighbours with one key.
+        if maps.windows(2).any(|w| matches!(w, [a, b] if a.0 >= b.0)) {
+            maps.sort_unstable();
             let first_dup = maps
                 .windows(2)
                 .filter_map(|w| match w {
@@ -614,39 +678,28 @@ pub fn decode_with(
     model: &(impl ModelProvider + ?Sized),
     options: &DecodeOptions,
 ) -> Result<Node, Error> {
-    let mut tree = Tree::default();
-    let mut guard = Guard::default();
-    let mut types = TypeCache::default();
-    for e in Reader::with_options(bytes, options) {
-        let e = e?;
-        let inside = within(e.ids(), path.ids());
-        let conflict = || Error::Conflict {
-            offset: e.key_offset,
-            path: e.path(),
-        };
-        match e.kind {
-            EntryKind::Map { len } if inside || within(path.ids(), e.ids()) => {
-                guard.see(&e)?;
-                tree.open(e.ids(), len).ok_or_else(conflict)?;
-            }
-            EntryKind::Empty if inside || within(path.ids(), e.ids()) => {
-                guard.see(&e)?;
-                tree.open(e.ids(), Some(0)).ok_or_else(conflict)?;
-            }
-            EntryKind::Value(leaf) if inside => {
-                let dt = types.get(model, e.ids());
-                let v = leaf_value(&leaf, &e, dt, options)?;
-                tree.push(e.ids(), v).ok_or_else(conflict)?;
-            }
-            _ => {
-                return Err(Error::OutsidePath {
-                    offset: e.key_offset,
-                    request: *path,
-                    path: e.path(),
-                });
-            }
-        }
-    }
+    let ids = path.ids();
+    let mut walk = Walk {
+        dec: Decoder::new(bytes),
+        entries: 0,
+        max_entries: options.max_entries,
+        lenient: options.lenient_numbers,
+        maps: 0,
+        request: path,
+        req: pack_le(ids),
+        req_mask: mask_le(ids.len()),
+        req_len: ids.len(),
+        model,
+        types: TypeCache::default(),
+        tree: Tree::default(),
+        guard: Guard::default(),
+    };
+    walk.run()?;
+    let Walk {
+        mut tree,
+        mut guard,
+        ..
+    } = walk;
     if guard.empties.is_empty()
         && let Some(instance) = tree.only_instance(path)
     {
@@ -659,27 +712,252 @@ pub fn decode_with(
     cut(root, path)
 }
 
+/// Ids packed as the reader packs them (id `k` at bits `16 * k`).
+fn pack_le(ids: &[u16]) -> u64 {
+    ids.iter()
+        .enumerate()
+        .fold(0, |k, (i, &id)| k | u64::from(id) << (16 * i))
+}
+
+/// The bits of the first `len` (0 to 4) ids packed by [`pack_le`].
+#[inline(always)]
+fn mask_le(len: usize) -> u64 {
+    const MASKS: [u64; 5] = [0, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF, !0];
+    MASKS.get(len).copied().unwrap_or(!0)
+}
+
+/// The node decoder: one recursive walk over the payload that makes the checks of [`Reader`]
+/// (sharing its key and leaf parsing) and then those of the node level, in the same order as a
+/// loop over the reader's entries would, and builds the tree as it goes: no [`Entry`] per key,
+/// no path per key (paths are made only for errors), the model asked once per resource (its
+/// instances follow each other).
+///
+/// The tests in `tree/tests.rs` check that it gives the same node or the same error as that
+/// loop, on mutated payloads and the fuzz corpora.
+struct Walk<'a, 'r, M: ?Sized> {
+    dec: Decoder<'a>,
+    entries: usize,
+    max_entries: usize,
+    lenient: bool,
+    /// Non-empty maps opened so far (the scope of the last one).
+    maps: u32,
+    request: &'r Path,
+    /// The request ids, packed.
+    req: u64,
+    /// The bits of `req`.
+    req_mask: u64,
+    req_len: usize,
+    model: &'r M,
+    types: TypeCache,
+    tree: Tree,
+    guard: Guard,
+}
+
+impl<M: ModelProvider + ?Sized> Walk<'_, '_, M> {
+    fn run(&mut self) -> Result<(), Error> {
+        let at = self.dec.offset();
+        let Token::Map(n) = self.dec.token()? else {
+            return Err(Error::Unexpected {
+                offset: at,
+                expected: "a map at the top of the payload",
+            });
+        };
+        self.map(n, 0, 0, 0, 1)?;
+        if !self.dec.is_empty() {
+            return Err(Error::TrailingBytes {
+                offset: self.dec.offset(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The pairs of a non-empty map that announces `n` pairs, whose keys extend the first
+    /// `base` of `ids`; `scope` numbers the map, `depth` counts the maps open (at most
+    /// [`MAX_FRAMES`], so the recursion is bounded).
+    fn map(
+        &mut self,
+        n: Option<u64>,
+        ids: u64,
+        base: usize,
+        scope: u32,
+        depth: usize,
+    ) -> Result<(), Error> {
+        match n {
+            Some(n) => {
+                for _ in 0..n {
+                    self.entry(ids, base, scope, depth)?;
+                }
+            }
+            None => {
+                while !self.dec.eat_break() {
+                    self.entry(ids, base, scope, depth)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn entry(&mut self, mut ids: u64, base: usize, scope: u32, depth: usize) -> Result<(), Error> {
+        let key_offset = self.dec.offset();
+        self.entries += 1;
+        if self.entries > self.max_entries {
+            return Err(Error::TooManyEntries { offset: key_offset });
+        }
+        let mut len = base;
+        match self.dec.peek() {
+            // Fast path: one small id below the 4th level.
+            Some(b @ 0..=0x17) if len < 4 => {
+                self.dec.skip(1);
+                ids = ids & mask_le(len) | u64::from(b) << (16 * len);
+                len += 1;
+            }
+            _ => read_key_cold(&mut self.dec, &mut ids, &mut len, key_offset)?,
+        }
+        let ids = ids & mask_le(len);
+        let path = || to_path(unpack(ids).get(..len).unwrap_or_default());
+        let offset = self.dec.offset();
+        // The key's path lies at or below the request path / above it.
+        let inside = len >= self.req_len && ids & self.req_mask == self.req;
+        let above = || len < self.req_len && self.req & mask_le(len) == ids;
+        let outside = || Error::OutsidePath {
+            offset: key_offset,
+            request: *self.request,
+            path: path(),
+        };
+        let conflict = || Error::Conflict {
+            offset: key_offset,
+            path: path(),
+        };
+        // Fast paths: the leaves most payloads are made of, whole and well-formed.
+        let fast = if len >= 3 {
+            match self.dec.unsigned() {
+                Some(n) => Some(Leaf::Unsigned(n)),
+                None => self.dec.short_text().map(|t| Leaf::Text(Chunks::text(t))),
+            }
+        } else {
+            None
+        };
+        let leaf = match fast {
+            Some(leaf) => leaf,
+            None => match self.dec.token()? {
+                Token::Map(n) => {
+                    let empty = n == Some(0) || (n.is_none() && self.dec.eat_break());
+                    if empty {
+                        if len == 4 {
+                            return Err(Error::Unexpected {
+                                offset,
+                                expected: "a leaf value at a resource instance path",
+                            });
+                        }
+                        if !(inside || above()) {
+                            return Err(outside());
+                        }
+                        self.guard.empty(scope, path(), key_offset)?;
+                        let a = unpack(ids);
+                        return self
+                            .tree
+                            .open(a.get(..len).unwrap_or_default(), Some(0))
+                            .ok_or_else(conflict);
+                    }
+                    if depth >= MAX_FRAMES {
+                        return Err(Error::PathTooLong {
+                            offset,
+                            path: path(),
+                        });
+                    }
+                    self.maps = self.maps.saturating_add(1);
+                    let inner = self.maps;
+                    if !(inside || above()) {
+                        return Err(outside());
+                    }
+                    self.guard.map(pack(scope, ids, len), key_offset);
+                    let a = unpack(ids);
+                    let a = a.get(..len).unwrap_or_default();
+                    self.tree.open(a, n).ok_or_else(conflict)?;
+                    return self.map(n, ids, len, inner, depth + 1);
+                }
+                _ if len < 3 => {
+                    return Err(Error::LeafAboveResource {
+                        offset,
+                        path: path(),
+                    });
+                }
+                Token::Unsigned(n) => Leaf::Unsigned(n),
+                Token::Text(t) => Leaf::Text(Chunks::text(t)),
+                tok => read_leaf_cold(&mut self.dec, tok, offset, path())?,
+            },
+        };
+        if !inside {
+            return Err(outside());
+        }
+        let a = unpack(ids);
+        let dt = self.types.get(self.model, a[0], a[2]);
+        // The common leaves first, as `Leaf::to_value` makes them.
+        let v = match (leaf, dt) {
+            (Leaf::Unsigned(n), Some(DataType::Integer) | None) if n <= i64::MAX as u64 => {
+                Value::Integer(n as i64)
+            }
+            (Leaf::Unsigned(n), Some(DataType::Time)) if n <= i64::MAX as u64 => {
+                Value::Time(n as i64)
+            }
+            (
+                Leaf::Text(Chunks {
+                    text: Some(text), ..
+                }),
+                Some(DataType::String) | None,
+            ) => Value::String(String::from(text)),
+            _ => to_value(&leaf, dt, self.lenient, offset, path)?,
+        };
+        self.tree.push(a, len, v).ok_or_else(conflict)
+    }
+}
+
+/// `leaf` as a value of type `dt` (see [`Leaf::to_value`]), or the error at `offset`.
+fn to_value(
+    leaf: &Leaf<'_>,
+    dt: Option<DataType>,
+    lenient: bool,
+    offset: usize,
+    path: impl Fn() -> Path,
+) -> Result<Value, Error> {
+    leaf.to_value(dt, lenient).map_err(|kind| Error::Value {
+        offset,
+        path: Some(path()),
+        expected: dt.or(leaf.natural_type()).unwrap_or(DataType::None),
+        kind,
+    })
+}
+
 /// Remembers the data type of the last resource looked up (the instances of a multiple
 /// resource follow each other).
-#[derive(Default)]
 struct TypeCache {
-    last: Option<(u16, u16, Option<DataType>)>,
+    /// `object << 16 | resource` of the last lookup ([`NO_KEY`] before the first).
+    key: u32,
+    dt: Option<DataType>,
+}
+
+/// No (object, instance) or (object, resource) pair: ids are below 65535.
+const NO_KEY: u32 = u32::MAX;
+
+impl Default for TypeCache {
+    fn default() -> Self {
+        TypeCache {
+            key: NO_KEY,
+            dt: None,
+        }
+    }
 }
 
 impl TypeCache {
     #[inline(always)]
-    fn get(&mut self, model: &(impl ModelProvider + ?Sized), ids: &[u16]) -> Option<DataType> {
-        let (Some(&o), Some(&r)) = (ids.first(), ids.get(2)) else {
-            return None;
-        };
-        match self.last {
-            Some((lo, lr, dt)) if lo == o && lr == r => dt,
-            _ => {
-                let dt = model.resource(o, r).map(|m| m.data_type);
-                self.last = Some((o, r, dt));
-                dt
-            }
+    fn get(&mut self, model: &(impl ModelProvider + ?Sized), o: u16, r: u16) -> Option<DataType> {
+        let key = u32::from(o) << 16 | u32::from(r);
+        if key != self.key {
+            self.dt = model.resource(o, r).map(|m| m.data_type);
+            self.key = key;
         }
+        self.dt
     }
 }
 
@@ -693,16 +971,35 @@ fn hint(len: Option<u64>) -> usize {
 ///
 /// The object instance being filled is kept out of the tree (`cur`), so that the values of one
 /// instance, which arrive together, need no lookups of their object and instance.
-#[derive(Default)]
 struct Tree {
     root: IdMap<Object>,
-    cur: Option<(u16, ObjectInstance)>,
+    /// `object << 16 | instance` of `cur` ([`NO_KEY`] when there is none).
+    key: u32,
+    cur: ObjectInstance,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            root: IdMap::new(),
+            key: NO_KEY,
+            cur: ObjectInstance::new(0),
+        }
+    }
 }
 
 impl Tree {
+    /// Takes the current instance out.
+    fn take(&mut self) -> ObjectInstance {
+        self.key = NO_KEY;
+        core::mem::replace(&mut self.cur, ObjectInstance::new(0))
+    }
+
     /// Puts the current instance back into the tree.
     fn flush(&mut self) {
-        if let Some((o, inst)) = self.cur.take() {
+        if self.key != NO_KEY {
+            let o = (self.key >> 16) as u16;
+            let inst = self.take();
             self.root
                 .get_or_insert_with(o, || Object::new(o))
                 .instances
@@ -715,12 +1012,8 @@ impl Tree {
     fn only_instance(&mut self, path: &Path) -> Option<ObjectInstance> {
         let ids = path.ids();
         let (&o, &i) = (ids.first()?, ids.get(1)?);
-        match &self.cur {
-            Some((co, inst)) if self.root.is_empty() && *co == o && inst.id == i => {
-                self.cur.take().map(|(_, inst)| inst)
-            }
-            _ => None,
-        }
+        let key = u32::from(o) << 16 | u32::from(i);
+        (self.root.is_empty() && self.key == key).then(|| self.take())
     }
 
     /// The whole tree.
@@ -731,21 +1024,24 @@ impl Tree {
 
     #[inline(always)]
     fn instance(&mut self, o: u16, i: u16, cap: usize) -> &mut ObjectInstance {
-        let same = matches!(&self.cur, Some((co, inst)) if *co == o && inst.id == i);
-        if !same {
-            self.flush();
-            let inst = self
-                .root
-                .get_mut(o)
-                .and_then(|ob| ob.instances.remove(i))
-                .unwrap_or_else(|| ObjectInstance {
-                    id: i,
-                    resources: IdMap::with_capacity(cap),
-                });
-            self.cur = Some((o, inst));
+        if self.key != u32::from(o) << 16 | u32::from(i) {
+            self.switch(o, i, cap);
         }
-        let (_, inst) = self.cur.get_or_insert_with(|| (o, ObjectInstance::new(i)));
-        inst
+        &mut self.cur
+    }
+
+    /// Makes instance `i` of object `o` the current one.
+    fn switch(&mut self, o: u16, i: u16, cap: usize) {
+        self.flush();
+        self.cur = self
+            .root
+            .get_mut(o)
+            .and_then(|ob| ob.instances.remove(i))
+            .unwrap_or_else(|| ObjectInstance {
+                id: i,
+                resources: IdMap::with_capacity(cap),
+            });
+        self.key = u32::from(o) << 16 | u32::from(i);
     }
 
     /// Makes sure the aggregate at `path` (1 to 3 ids) exists, reserving room for `len`
@@ -763,14 +1059,17 @@ impl Tree {
                 self.instance(o, i, cap);
             }
             [o, i, r] => {
-                let res =
-                    self.instance(o, i, 0)
-                        .resources
-                        .get_or_insert_with(r, || Resource::Multiple {
-                            id: r,
-                            instances: IdMap::with_capacity(cap),
-                        });
-                if !res.is_multiple() {
+                let rs = &mut self.instance(o, i, 0).resources;
+                let make = || Resource::Multiple {
+                    id: r,
+                    instances: IdMap::with_capacity(cap),
+                };
+                // Resources arrive in ascending order: append without a search.
+                if rs.as_slice().last().is_none_or(|l| l.id() < r) {
+                    rs.insert(make());
+                    return Some(());
+                }
+                if !rs.get_or_insert_with(r, make).is_multiple() {
                     return None;
                 }
             }
@@ -780,16 +1079,17 @@ impl Tree {
     }
 
     #[inline(always)]
-    fn push(&mut self, ids: &[u16], value: Value) -> Option<()> {
-        match *ids {
-            [o, i, r] => {
+    fn push(&mut self, ids: [u16; 4], len: usize, value: Value) -> Option<()> {
+        let [o, i, r, ri] = ids;
+        match len {
+            3 => {
                 let rs = &mut self.instance(o, i, 0).resources;
                 if rs.as_slice().last().is_some_and(|l| l.id() >= r) && rs.contains(r) {
                     return None;
                 }
                 rs.insert(Resource::Single { id: r, value });
             }
-            [o, i, r, ri] => {
+            4 => {
                 let rs = &mut self.instance(o, i, 0).resources;
                 // The instances of a resource arrive in a row: the resource is the last one.
                 let res = if rs.as_slice().last().is_some_and(|l| l.id() == r) {
@@ -1261,11 +1561,195 @@ pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
 
 /// [`encode`] with options.
 pub fn encode_with(node: &Node, path: &Path, options: &EncodeOptions) -> Result<Vec<u8>, Error> {
+    node.check_path(path)?;
+    // A node holds each path once and in order, so it is written straight from the tree (the
+    // same bytes as the [`Writer`] makes); an id of 65535 is left to the writer's error.
+    let at = At::of(node);
+    let mut out = Vec::with_capacity(at.size());
+    let mut enc = Encoder::new(&mut out);
+    let written = match at {
+        At::Root(objects) => write_children(&mut enc, at, objects.len(), options.time),
+        _ => {
+            enc.map(1);
+            let mut ids = Ids::default();
+            path.ids().iter().for_each(|&id| ids.push(id));
+            write_pair(&mut enc, ids, at, options.time)
+        }
+    };
+    if written.is_none() {
+        return encode_items(node, path, options);
+    }
+    Ok(out)
+}
+
+/// [`encode_with`] through the [`Writer`].
+fn encode_items(node: &Node, path: &Path, options: &EncodeOptions) -> Result<Vec<u8>, Error> {
     let mut w = Writer::with_options(*options);
     collect(node, path, &mut w.items)?;
     let mut out = Vec::with_capacity(16 + 8 * w.items.len());
     w.finish(&mut out)?;
     Ok(out)
+}
+
+/// A node of a tree being encoded, at any level (a single resource as its value).
+#[derive(Clone, Copy)]
+enum At<'n> {
+    Root(&'n IdMap<Object>),
+    Object(&'n Object),
+    Instance(&'n ObjectInstance),
+    Multiple(u16, &'n IdMap<ResourceInstance>),
+    Value(u16, &'n Value),
+}
+
+impl<'n> At<'n> {
+    fn of(node: &'n Node) -> Self {
+        match node {
+            Node::Root(objects) => At::Root(objects),
+            Node::Object(o) => At::Object(o),
+            Node::ObjectInstance(i) => At::Instance(i),
+            Node::Resource(r) => At::resource(r),
+            Node::ResourceInstance(ri) => At::Value(ri.id, &ri.value),
+        }
+    }
+
+    #[inline]
+    fn resource(r: &'n Resource) -> Self {
+        match r {
+            Resource::Single { id, value } => At::Value(*id, value),
+            Resource::Multiple { id, instances } => At::Multiple(*id, instances),
+        }
+    }
+
+    #[inline]
+    fn id(self) -> u16 {
+        match self {
+            At::Root(_) => 0,
+            At::Object(o) => o.id,
+            At::Instance(i) => i.id,
+            At::Multiple(id, _) | At::Value(id, _) => id,
+        }
+    }
+
+    /// The number of children (0 for a value).
+    #[inline]
+    fn len(self) -> usize {
+        match self {
+            At::Root(objects) => objects.len(),
+            At::Object(o) => o.instances.len(),
+            At::Instance(i) => i.resources.len(),
+            At::Multiple(_, instances) => instances.len(),
+            At::Value(..) => 0,
+        }
+    }
+
+    /// Child `k` (below [`At::len`]).
+    #[inline]
+    fn child(self, k: usize) -> Option<At<'n>> {
+        Some(match self {
+            At::Root(objects) => At::Object(objects.as_slice().get(k)?),
+            At::Object(o) => At::Instance(o.instances.as_slice().get(k)?),
+            At::Instance(i) => At::resource(i.resources.as_slice().get(k)?),
+            At::Multiple(_, instances) => {
+                let ri = instances.as_slice().get(k)?;
+                At::Value(ri.id, &ri.value)
+            }
+            At::Value(..) => return None,
+        })
+    }
+
+    /// Room for the encoding of this subtree: 8 bytes per key and value head, plus the
+    /// content of strings and byte strings.
+    fn size(self) -> usize {
+        fn value(v: &Value) -> usize {
+            match v {
+                Value::String(s) | Value::CoreLink(s) => 16 + s.len(),
+                Value::Opaque(b) => 16 + b.len(),
+                _ => 16,
+            }
+        }
+        fn instances(m: &IdMap<ResourceInstance>) -> usize {
+            m.iter().map(|ri| value(&ri.value)).sum::<usize>() + 8
+        }
+        fn resources(i: &ObjectInstance) -> usize {
+            let rs = i.resources.iter().map(|r| match r {
+                Resource::Single { value: v, .. } => value(v),
+                Resource::Multiple { instances: m, .. } => 8 + instances(m),
+            });
+            rs.sum::<usize>() + 8
+        }
+        fn object(o: &Object) -> usize {
+            o.instances.iter().map(|i| 8 + resources(i)).sum::<usize>() + 8
+        }
+        16 + match self {
+            At::Root(objects) => objects.iter().map(|o| 8 + object(o)).sum(),
+            At::Object(o) => object(o),
+            At::Instance(i) => resources(i),
+            At::Multiple(_, m) => instances(m),
+            At::Value(_, v) => value(v),
+        }
+    }
+}
+
+/// The ids of a key (at most 4).
+#[derive(Default, Clone, Copy)]
+struct Ids {
+    ids: [u16; 4],
+    len: usize,
+}
+
+impl Ids {
+    #[inline]
+    fn push(&mut self, id: u16) {
+        if let Some(slot) = self.ids.get_mut(self.len) {
+            *slot = id;
+            self.len += 1;
+        }
+    }
+}
+
+/// Writes the map of the `len` children of `at`, one key per child; `None` for an id of 65535
+/// (not written).
+fn write_children(enc: &mut Encoder<'_>, at: At<'_>, len: usize, time: TimeForm) -> Option<()> {
+    enc.map(len as u64);
+    for c in (0..len).filter_map(|k| at.child(k)) {
+        let mut ids = Ids::default();
+        ids.push(c.id());
+        write_pair(enc, ids, c, time)?;
+    }
+    Some(())
+}
+
+/// Writes one key and its value: the key is `ids` followed by the ids of the chain of only
+/// children below `at` (as the [`Writer`] merges a path prefix that all items below share).
+fn write_pair(enc: &mut Encoder<'_>, mut ids: Ids, mut at: At<'_>, time: TimeForm) -> Option<()> {
+    if at.id() > lwm2m_types::MAX_ID {
+        return None;
+    }
+    let mut len = at.len();
+    while len == 1
+        && let Some(c) = at.child(0)
+    {
+        if c.id() > lwm2m_types::MAX_ID {
+            return None;
+        }
+        ids.push(c.id());
+        at = c;
+        len = at.len();
+    }
+    let key = ids.ids.get(..ids.len).unwrap_or_default();
+    if let [id] = key {
+        enc.u64(u64::from(*id));
+    } else {
+        enc.array(key.len() as u64);
+        key.iter().for_each(|&id| enc.u64(u64::from(id)));
+    }
+    match at {
+        At::Value(_, v) => {
+            write_value(enc, v.as_ref(), time);
+            Some(())
+        }
+        _ => write_children(enc, at, len, time),
+    }
 }
 
 /// Encodes composite content (Read-Composite response, Write-Composite, Send) as one LwM2M
@@ -1308,3 +1792,6 @@ pub fn encode_composite_with(
     w.finish(&mut out)?;
     Ok(out)
 }
+
+#[cfg(all(test, feature = "std"))]
+mod tests;
