@@ -26,10 +26,12 @@ use std::borrow::Cow;
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, ValueRef};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::num::{StackBuf, decimal_fraction, f16_to_f64, f64_to_f16_exact, f64_to_f32_exact};
+use crate::num::{
+    Cursor, Scratch, decimal_fraction, f16_to_f64, f64_to_f16_exact, f64_to_f32_exact,
+};
 use crate::record::{
-    Dialect, FieldValue, Number, Planner, Raw, RecordRef, Resolver, Sink, Source, WriteRecord,
-    WriteValue, build_composite, build_node, build_timestamped,
+    Dialect, FieldValue, NameRef, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, Source,
+    WriteRecord, WriteValue, build_composite, build_node, build_timestamped,
 };
 use crate::{Error, Options};
 
@@ -324,12 +326,15 @@ impl<'a> Dec<'a> {
 pub struct Reader<'a> {
     dec: Dec<'a>,
     resolver: Resolver<'a>,
-    opts: Options,
+    opts: Options<'a>,
     /// Records left in a definite pack, `INDEF` for an indefinite one, `None` before the head.
     left: Option<u64>,
     done: bool,
     count: usize,
     bver: Option<i128>,
+    /// Tests only: read every record on the general path.
+    #[cfg(test)]
+    slow: bool,
 }
 
 const BVER: u32 = 1;
@@ -349,15 +354,17 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader with the given limits.
-    pub fn with_options(bytes: &'a [u8], opts: &Options) -> Self {
+    pub fn with_options(bytes: &'a [u8], opts: &Options<'a>) -> Self {
         Reader {
             dec: Dec { b: bytes, pos: 0 },
-            resolver: Resolver::new(Dialect::SenmlCbor),
+            resolver: Resolver::new(Dialect::SenmlCbor, opts),
             opts: *opts,
             left: None,
             done: false,
             count: 0,
             bver: None,
+            #[cfg(test)]
+            slow: false,
         }
     }
 
@@ -409,6 +416,13 @@ impl<'a> Reader<'a> {
             });
         }
         self.count += 1;
+        #[cfg(test)]
+        let fast = !self.slow;
+        #[cfg(not(test))]
+        let fast = true;
+        if fast && let Some(r) = fast_record(&mut self.dec, &self.resolver) {
+            return Ok(Some(r));
+        }
         let mut raw = Raw::default();
         self.record(&mut raw)?;
         self.resolver.resolve(&mut raw).map(Some)
@@ -593,6 +607,76 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The usual record, `{0: "6/0", 2: 1}` (or `3: "text"`, `4: true`) with a short name, when
+/// the name resolves on the resolver's fast path and no time applies: parsed in one pass. `None`
+/// (nothing consumed) for anything else, which [`Reader::record`] and [`Resolver::resolve`]
+/// then read with the same result.
+#[inline(always)]
+fn fast_record<'a>(dec: &mut Dec<'a>, resolver: &Resolver<'a>) -> Option<RecordRef<'a>> {
+    let (st, slash) = resolver.fast_start()?;
+    let offset = dec.pos;
+    let b = dec.b.get(offset..)?;
+    let [0xa2, 0x00, nh, rest @ ..] = b else {
+        return None;
+    };
+    if nh >> 5 != 3 || nh & 0x1f >= 24 {
+        return None;
+    }
+    let (name, rest) = rest.split_at_checked(usize::from(nh & 0x1f))?;
+    let name = if slash {
+        name.strip_prefix(b"/")?
+    } else {
+        name
+    };
+    let path = st.finish(name)?;
+    let value_offset = offset + 3 + usize::from(nh & 0x1f) + 1;
+    let (&key, rest) = rest.split_first()?;
+    let (&h, rest) = rest.split_first()?;
+    let (value, end) = match key {
+        0x02 if h >> 5 <= 1 => {
+            let (val, n) = match h & 0x1f {
+                ai @ 0..=23 => (u64::from(ai), 0),
+                24 => (u64::from(*rest.first()?), 1),
+                25 => (
+                    u64::from(u16::from_be_bytes(rest.get(..2)?.try_into().ok()?)),
+                    2,
+                ),
+                26 => (
+                    u64::from(u32::from_be_bytes(rest.get(..4)?.try_into().ok()?)),
+                    4,
+                ),
+                27 => (u64::from_be_bytes(rest.get(..8)?.try_into().ok()?), 8),
+                _ => return None,
+            };
+            let v = if h >> 5 == 0 {
+                i128::from(val)
+            } else {
+                -1 - i128::from(val)
+            };
+            (
+                FieldValue::Number(Number::from_i128(v)),
+                value_offset + 1 + n,
+            )
+        }
+        0x03 if h >> 5 == 3 && h & 0x1f <= 24 => {
+            let (len, n) = match h & 0x1f {
+                24 => (usize::from(*rest.first()?), 1),
+                ai => (usize::from(ai), 0),
+            };
+            let text = rest.get(n..n + len)?;
+            let text = core::str::from_utf8(text).ok()?;
+            (
+                FieldValue::String(Cow::Borrowed(text)),
+                value_offset + 1 + n + len,
+            )
+        }
+        0x04 if h == 0xf4 || h == 0xf5 => (FieldValue::Boolean(h == 0xf5), value_offset + 1),
+        _ => return None,
+    };
+    dec.pos = end;
+    Some(resolver.fast_record(offset, path, value, value_offset))
+}
+
 /// The fields a record parser acts on.
 #[derive(Clone, Copy)]
 enum K {
@@ -648,6 +732,7 @@ pub struct Writer<'o> {
     out: &'o mut Vec<u8>,
     start: usize,
     count: u64,
+    scratch: Scratch,
 }
 
 #[inline]
@@ -721,12 +806,13 @@ impl<'o> Writer<'o> {
             out,
             start,
             count: 0,
+            scratch: Scratch::new(),
         }
     }
 
     /// Writes one record (cannot fail: CBOR carries every value).
     pub fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), Error> {
-        Sink::record(self, r).map_err(|kind| Error::Encode {
+        Sink::record(self, &Rec::from_write(r)).map_err(|kind| Error::Encode {
             path: Path::ROOT,
             kind,
         })
@@ -744,29 +830,150 @@ impl<'o> Writer<'o> {
     }
 }
 
+/// A head written to a scratch.
+#[inline(always)]
+fn s_head(s: &mut Cursor<'_>, major: u8, v: u64) {
+    let m = major << 5;
+    if v < 24 {
+        s.byte(m | v as u8);
+    } else if v <= 0xff {
+        s.put(&[m | 24, v as u8]);
+    } else if v <= 0xffff {
+        s.byte(m | 25);
+        s.put(&(v as u16).to_be_bytes());
+    } else if v <= 0xffff_ffff {
+        s.byte(m | 26);
+        s.put(&(v as u32).to_be_bytes());
+    } else {
+        s.byte(m | 27);
+        s.put(&v.to_be_bytes());
+    }
+}
+
+/// A name as a text string.
+#[inline]
+fn name(out: &mut Vec<u8>, n: &NameRef<'_>) {
+    match *n {
+        NameRef::Text(s) => text(out, s),
+        NameRef::Path {
+            prefix,
+            ids,
+            lead,
+            trailing,
+        } => {
+            head(out, 3, n.len() as u64);
+            out.extend_from_slice(prefix.as_bytes());
+            NameRef::push_ids(out, ids, lead, trailing);
+        }
+    }
+}
+
 impl Sink for Writer<'_> {
-    #[inline]
-    fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), EncodeKind> {
+    #[inline(always)]
+    fn fast(
+        &mut self,
+        bn: Option<(&[u16], bool)>,
+        n: Option<&[u16]>,
+        v: ValueRef<'_>,
+    ) -> Result<(), EncodeKind> {
         let out = &mut *self.out;
-        let n = u8::from(r.base_name.is_some())
-            + u8::from(r.base_time.is_some())
-            + u8::from(r.name.is_some())
-            + u8::from(r.time.is_some())
+        let mut cursor = self.scratch.cursor();
+        let s = &mut cursor;
+        s.byte(0xa1 + u8::from(bn.is_some()) + u8::from(n.is_some()));
+        if let Some((ids, trailing)) = bn {
+            let mut len = usize::from(trailing || ids.is_empty());
+            for &id in ids {
+                len += 1 + crate::num::u16_len(id);
+            }
+            s.byte(0x21);
+            s_head(s, 3, len as u64);
+            s.abs_ids(ids, trailing);
+        }
+        if let Some(ids) = n {
+            // A relative name has at most 23 bytes (four ids of five digits and three `/`): its
+            // length fits the head byte, set once the name is written.
+            s.put(&[0x00, 0x60]);
+            let at = s.k;
+            s.ids(ids);
+            s.set(at - 1, 0x60 | (s.k - at) as u8);
+        }
+        match v {
+            ValueRef::Integer(i) | ValueRef::Time(i) => {
+                s.byte(0x02);
+                if i >= 0 {
+                    s_head(s, 0, i as u64);
+                } else {
+                    s_head(s, 1, !(i as u64));
+                }
+                s.flush(out);
+            }
+            ValueRef::UnsignedInteger(u) => {
+                s.byte(0x02);
+                s_head(s, 0, u);
+                s.flush(out);
+            }
+            ValueRef::Boolean(b) => {
+                s.put(&[0x04, if b { 0xf5 } else { 0xf4 }]);
+                s.flush(out);
+            }
+            ValueRef::String(st) | ValueRef::CoreLink(st) => {
+                s.byte(0x03);
+                s_head(s, 3, st.len() as u64);
+                out.reserve(st.len());
+                s.flush(out);
+                out.extend_from_slice(st.as_bytes());
+            }
+            _ => {
+                // Floats, opaque, object links: the general writer (nothing written yet).
+                return Sink::record(
+                    self,
+                    &Rec {
+                        bn: bn.map(|(ids, trailing)| NameRef::Path {
+                            prefix: "",
+                            ids,
+                            lead: true,
+                            trailing: trailing || ids.is_empty(),
+                        }),
+                        bt: None,
+                        n: n.map(|ids| NameRef::Path {
+                            prefix: "",
+                            ids,
+                            lead: false,
+                            trailing: false,
+                        }),
+                        t: None,
+                        value: WriteValue::Value(v),
+                    },
+                );
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    #[inline]
+    fn record(&mut self, r: &Rec<'_>) -> Result<(), EncodeKind> {
+        let out = &mut *self.out;
+        out.reserve(48);
+        let n = u8::from(r.bn.is_some())
+            + u8::from(r.bt.is_some())
+            + u8::from(r.n.is_some())
+            + u8::from(r.t.is_some())
             + u8::from(!matches!(r.value, WriteValue::None));
         out.push(0xa0 | n);
-        if let Some(bn) = r.base_name {
+        if let Some(bn) = &r.bn {
             out.push(0x21);
-            text(out, bn);
+            name(out, bn);
         }
-        if let Some(bt) = r.base_time {
+        if let Some(bt) = r.bt {
             out.push(0x22);
             time(out, bt);
         }
-        if let Some(n) = r.name {
+        if let Some(n) = &r.n {
             out.push(0x00);
-            text(out, n);
+            name(out, n);
         }
-        if let Some(t) = r.time {
+        if let Some(t) = r.t {
             out.push(0x06);
             time(out, t);
         }
@@ -780,7 +987,11 @@ impl Sink for Writer<'_> {
                 }
                 ValueRef::Integer(i) | ValueRef::Time(i) => {
                     out.push(0x02);
-                    int(out, i.into());
+                    if i >= 0 {
+                        head(out, 0, i as u64);
+                    } else {
+                        head(out, 1, !(i as u64));
+                    }
                 }
                 ValueRef::UnsignedInteger(u) => {
                     out.push(0x02);
@@ -798,11 +1009,12 @@ impl Sink for Writer<'_> {
                 }
                 ValueRef::ObjectLink(l) => {
                     out.extend_from_slice(b"\x63vlo");
-                    let mut s: StackBuf<16> = StackBuf::new();
-                    s.push_u64(l.object_id.into());
-                    s.push_bytes(b":");
-                    s.push_u64(l.instance_id.into());
-                    text(out, s.as_str());
+                    let len =
+                        crate::num::u16_len(l.object_id) + 1 + crate::num::u16_len(l.instance_id);
+                    head(out, 3, len as u64);
+                    crate::num::push_u16(out, l.object_id);
+                    out.push(b':');
+                    crate::num::push_u16(out, l.instance_id);
                 }
             },
         }
@@ -825,10 +1037,10 @@ pub fn decode_with(
     bytes: &[u8],
     path: &Path,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Node, Error> {
     build_node(
-        Reader::with_options(bytes, opts),
+        || Reader::with_options(bytes, opts),
         path,
         model,
         opts,
@@ -856,7 +1068,7 @@ pub fn decode_composite(bytes: &[u8], model: &impl ModelProvider) -> Result<Comp
 pub fn decode_composite_with(
     bytes: &[u8],
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Composite, Error> {
     build_composite(Reader::with_options(bytes, opts), model, opts)
 }
@@ -871,7 +1083,7 @@ pub fn decode_timestamped(bytes: &[u8], model: &impl ModelProvider) -> Result<Ti
 pub fn decode_timestamped_with(
     bytes: &[u8],
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Timestamped, Error> {
     build_timestamped(Reader::with_options(bytes, opts), model, opts)
 }
@@ -879,24 +1091,54 @@ pub fn decode_timestamped_with(
 /// Encodes the node at `path` (the node's own path), with the base name choice of
 /// [`json::encode`](crate::json::encode); the TS Device example comes out byte for byte.
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    encode_with(node, path, &Options::DEFAULT)
+}
+
+/// [`encode`] with explicit [`Options`]: with [`Options::alternate_path`] every name carries
+/// the prefix (in the base name).
+///
+/// ```
+/// use lwm2m_senml::{cbor, Options};
+/// use lwm2m_types::{Node, Resource};
+/// let opts = Options::DEFAULT.with_alternate_path("/lwm2m");
+/// let node = Node::Resource(Resource::single(9, 95i64));
+/// let bytes = cbor::encode_with(&node, &"/3/0/9".parse()?, &opts)?;
+/// assert_eq!(cbor::decode_with(&bytes, &"/3/0/9".parse()?, &lwm2m_types::NoModel, &opts)?, node);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(CAPACITY);
-    encode_to(node, path, &mut out)?;
+    encode_into(node, path, &mut out, opts)?;
     Ok(out)
 }
 
 /// [`encode`] appending to `out`.
 pub fn encode_to(node: &Node, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
+    encode_into(node, path, out, &Options::DEFAULT)
+}
+
+fn encode_into(
+    node: &Node,
+    path: &Path,
+    out: &mut Vec<u8>,
+    opts: &Options<'_>,
+) -> Result<(), Error> {
     let mut w = Writer::new(out);
-    Planner::default().node(node, path, &mut w)?;
+    Planner::new(opts).node(node, path, &mut w)?;
     w.finish();
     Ok(())
 }
 
 /// Encodes composite content; see [`json::encode_composite`](crate::json::encode_composite).
 pub fn encode_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    encode_composite_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_composite`] with explicit [`Options`] (the alternate path).
+pub fn encode_composite_with(content: &Composite, opts: &Options<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().composite(content, false, &mut w)?;
+    Planner::new(opts).composite(content, false, &mut w)?;
     w.finish();
     Ok(out)
 }
@@ -904,9 +1146,17 @@ pub fn encode_composite(content: &Composite) -> Result<Vec<u8>, Error> {
 /// Encodes a Write-Composite body with `2: null` deletes; see
 /// [`json::encode_write_composite`](crate::json::encode_write_composite).
 pub fn encode_write_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    encode_write_composite_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_write_composite`] with explicit [`Options`] (the alternate path).
+pub fn encode_write_composite_with(
+    content: &Composite,
+    opts: &Options<'_>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().composite(content, true, &mut w)?;
+    Planner::new(opts).composite(content, true, &mut w)?;
     w.finish();
     Ok(out)
 }
@@ -914,16 +1164,105 @@ pub fn encode_write_composite(content: &Composite) -> Result<Vec<u8>, Error> {
 /// Encodes a timestamped series; see
 /// [`json::encode_timestamped`](crate::json::encode_timestamped).
 pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
+    encode_timestamped_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_timestamped`] with explicit [`Options`] (the alternate path).
+pub fn encode_timestamped_with(
+    content: &Timestamped,
+    opts: &Options<'_>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().timestamped(content, &mut w)?;
+    Planner::new(opts).timestamped(content, &mut w)?;
     w.finish();
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Every record and error, with the fast path on and off.
+    type Records<'a> = Vec<Result<RecordRef<'a>, Error>>;
+
+    fn both(b: &[u8]) -> (Records<'_>, Records<'_>) {
+        let fast: Vec<_> = Reader::new(b).collect();
+        let mut r = Reader::new(b);
+        r.slow = true;
+        (fast, r.collect())
+    }
+
+    const PARTS: &[&[u8]] = &[
+        &[0xa2, 0x00, 0x61, b'1', 0x02, 0x18, 0x64],
+        &[0xa2, 0x00, 0x63, b'6', b'/', b'1', 0x03, 0x62, b'o', b'k'],
+        &[0xa2, 0x00, 0x61, b'2', 0x04, 0xf5],
+        &[0xa2, 0x00],
+        &[0xa3, 0x21, 0x65, b'/', b'3', b'/', b'0', b'/'],
+        &[0x63, b'6', b'/', b'0'],
+        &[0x66, b'/', b'3', b'/', b'0', b'/', b'9'],
+        &[0x62, b'0', b'1'],
+        &[0x61, b'x'],
+        &[0x61, 0xff],
+        &[0x02],
+        &[0x03],
+        &[0x04],
+        &[0x06],
+        &[0x01],
+        &[0x18, 0x64],
+        &[0x19, 0x0e],
+        &[0x1a, 0, 0, 1],
+        &[0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        &[0x20],
+        &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        &[0x78, 0x02, b'a', b'b'],
+        &[0xf4],
+        &[0xf5],
+        &[0xf6],
+        &[0xc0],
+        &[0x7f, 0x61, b'a', 0xff],
+        &[0x1c],
+    ];
+
+    proptest! {
+        #[test]
+        fn fast_and_general_paths_agree(parts in proptest::collection::vec(proptest::sample::select(PARTS), 0..20), head in prop_oneof![Just(0x9fu8), 0x80u8..0x98]) {
+            // A first record with a base name, then anything.
+            let mut b = vec![head, 0xa3, 0x21, 0x65, b'/', b'3', b'/', b'0', b'/', 0x00, 0x61, b'0'];
+            b.extend_from_slice(&[0x02, 0x01]);
+            for p in parts {
+                b.extend_from_slice(p);
+            }
+            let (f, s) = both(&b);
+            prop_assert_eq!(f, s);
+        }
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_general_path_reads() {
+        for v in [
+            "senml_a_device_read_3_0.cbor.hex",
+            "senml_j_multiple_3_0_7.cbor.hex",
+            "senml_e_read_composite_response.cbor.hex",
+            "senml_f_write_composite.cbor.hex",
+        ] {
+            let text = std::fs::read_to_string(format!(
+                "{}/tests/vectors/{v}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let hex: String = text.chars().filter(char::is_ascii_hexdigit).collect();
+            let b: Vec<u8> = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+                .collect();
+            let (f, s) = both(&b);
+            assert!(f.iter().all(Result::is_ok), "{v}");
+            assert_eq!(f, s, "{v}");
+        }
+    }
 
     #[test]
     fn skip_handles_nesting_and_limits() {

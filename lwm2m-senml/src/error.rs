@@ -103,6 +103,9 @@ pub enum FieldKind {
     MissingEntries,
     /// The resolved name is missing (no `bn` and no `n`).
     MissingName,
+    /// The resolved name does not start with [`Options::alternate_path`](crate::Options)
+    /// followed by `/` or nothing.
+    MissingPrefix,
 }
 
 impl FieldKind {
@@ -121,6 +124,7 @@ impl FieldKind {
             Self::OutOfRange => "is out of range",
             Self::MissingEntries => "is missing",
             Self::MissingName => "is missing: the record has no name",
+            Self::MissingPrefix => "does not start with the alternate path",
         }
     }
 }

@@ -12,13 +12,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
+
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, push_str};
-use crate::num::{push_f64_json, push_i128};
+use crate::json_lex::{Lexer, needs_escape, plain_len, push_name, push_str};
+use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
-    Dialect, FieldValue, Number, Planner, Raw, RecordRef, Resolver, Sink, Source, WriteRecord,
+    Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, Source, WriteRecord,
     WriteValue, build_composite, build_node, build_timestamped,
 };
 use crate::{Error, Options};
@@ -40,10 +42,13 @@ pub struct Reader<'a> {
     lex: Lexer<'a>,
     pending: Option<Error>,
     resolver: Resolver<'a>,
-    opts: Options,
+    opts: Options<'a>,
     state: State,
     count: usize,
     bver: Option<i128>,
+    /// Tests only: read every record on the general path.
+    #[cfg(test)]
+    slow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +93,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader with the given limits.
-    pub fn with_options(bytes: &'a [u8], opts: &Options) -> Self {
+    pub fn with_options(bytes: &'a [u8], opts: &Options<'a>) -> Self {
         let (lex, pending) = match Lexer::new(bytes) {
             Ok(l) => (l, None),
             Err(e) => (Lexer::empty(), Some(e)),
@@ -96,11 +101,13 @@ impl<'a> Reader<'a> {
         Reader {
             lex,
             pending,
-            resolver: Resolver::new(Dialect::SenmlJson),
+            resolver: Resolver::new(Dialect::SenmlJson, opts),
             opts: *opts,
             state: State::Start,
             count: 0,
             bver: None,
+            #[cfg(test)]
+            slow: false,
         }
     }
 
@@ -143,16 +150,88 @@ impl<'a> Reader<'a> {
             });
         }
         self.count += 1;
+        #[cfg(test)]
+        let fast = !self.slow;
+        #[cfg(not(test))]
+        let fast = true;
+        if fast && let Some(r) = fast_record(lex, &self.resolver, *b"vs", *b"vb") {
+            return Ok(Some(r));
+        }
         let mut raw = Raw::default();
         record(lex, &self.opts, &mut self.bver, &mut raw)?;
         self.resolver.resolve(&mut raw).map(Some)
     }
 }
 
+/// The usual record in its compact form, `{"n":"6/0","v":1}` (or `"vs":"text"`, `"vb":true`),
+/// when the name resolves on the resolver's fast path and no time applies: parsed in one pass
+/// with the name read as path ids as it is scanned. `None` (nothing consumed) for anything
+/// else, which [`record`] and [`Resolver::resolve`] then read with the same result.
+///
+/// `string_label` and `bool_label` are the string and boolean value labels (`vs` and `vb` in
+/// SenML JSON, `sv` and `bv` in the LwM2M 1.0 JSON, whose entries have the same shape).
+#[inline(always)]
+pub(crate) fn fast_record<'a>(
+    lex: &mut Lexer<'a>,
+    resolver: &Resolver<'a>,
+    string_label: [u8; 2],
+    bool_label: [u8; 2],
+) -> Option<RecordRef<'a>> {
+    let (st, slash) = resolver.fast_start()?;
+    let b = lex.rest();
+    let offset = lex.pos;
+    let rest = b.strip_prefix(b"{\"n\":\"")?;
+    let rest = if slash {
+        rest.strip_prefix(b"/")?
+    } else {
+        rest
+    };
+    let len = rest
+        .iter()
+        .position(|&c| !matches!(c, b'0'..=b'9' | b'/'))?;
+    let (name, rest) = rest.split_at(len);
+    let path = st.finish(name)?;
+    let (value, value_len, used) = match rest {
+        [b'"', b',', b'"', b'v', b'"', b':', v @ ..] => {
+            let mut x: u64 = 0;
+            let mut k = 0usize;
+            while let Some(&c) = v.get(k) {
+                if !c.is_ascii_digit() || k == 18 {
+                    break;
+                }
+                x = x * 10 + u64::from(c - b'0');
+                k += 1;
+            }
+            if k == 0 || (k > 1 && v[0] == b'0') || v.get(k) != Some(&b'}') {
+                return None;
+            }
+            (FieldValue::Number(Number::Integer(x as i64)), 6, k + 1)
+        }
+        [b'"', b',', b'"', x, y, b'"', b':', b'"', v @ ..] if [*x, *y] == string_label => {
+            let k = plain_len(v);
+            if v.get(k) != Some(&b'"') || v.get(k + 1) != Some(&b'}') {
+                return None;
+            }
+            let start = b.len() - v.len();
+            let text = lex.slice(offset + start, offset + start + k)?;
+            (FieldValue::String(Cow::Borrowed(text)), 7, k + 3)
+        }
+        [b'"', b',', b'"', x, y, b'"', b':', v @ ..] if [*x, *y] == bool_label => match v {
+            [b't', b'r', b'u', b'e', b'}', ..] => (FieldValue::Boolean(true), 7, 5),
+            [b'f', b'a', b'l', b's', b'e', b'}', ..] => (FieldValue::Boolean(false), 7, 6),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let value_offset = offset + (b.len() - rest.len()) + value_len;
+    lex.pos = value_offset + used;
+    Some(resolver.fast_record(offset, path, value, value_offset))
+}
+
 /// Parses one record object.
 fn record<'a>(
     lex: &mut Lexer<'a>,
-    opts: &Options,
+    opts: &Options<'_>,
     bver: &mut Option<i128>,
     raw: &mut Raw<'a>,
 ) -> Result<(), Error> {
@@ -208,7 +287,7 @@ fn record<'a>(
             F::Bt => raw.bt = Some((lex.number_field("bt")?, at)),
             F::T => raw.t = Some((lex.number_field("t")?, at)),
             F::V => {
-                raw.value = Some(if lex.null()? {
+                raw.value = Some(if lex.peek() == Some(b'n') && lex.null()? {
                     FieldValue::Null
                 } else {
                     FieldValue::Number(lex.number_field("v")?)
@@ -337,19 +416,24 @@ impl<'a> Iterator for Reader<'a> {
 pub struct Writer<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
+    scratch: Scratch,
 }
 
 impl<'o> Writer<'o> {
     /// Starts a pack (writes `[`).
     pub fn new(out: &'o mut Vec<u8>) -> Self {
         out.push(b'[');
-        Writer { out, first: true }
+        Writer {
+            out,
+            first: true,
+            scratch: Scratch::new(),
+        }
     }
 
     /// Writes one record. NaN and infinity are an [`Error::Encode`] (with the root path: the
     /// writer does not know paths).
     pub fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), Error> {
-        Sink::record(self, r).map_err(|kind| Error::Encode {
+        Sink::record(self, &Rec::from_write(r)).map_err(|kind| Error::Encode {
             path: Path::ROOT,
             kind,
         })
@@ -374,10 +458,93 @@ fn push_num(out: &mut Vec<u8>, f: f64) -> Result<(), EncodeKind> {
 }
 
 impl Sink for Writer<'_> {
+    #[inline(always)]
+    fn fast(
+        &mut self,
+        bn: Option<(&[u16], bool)>,
+        n: Option<&[u16]>,
+        v: ValueRef<'_>,
+    ) -> Result<(), EncodeKind> {
+        let out = &mut *self.out;
+        let mut cursor = self.scratch.cursor();
+        let s = &mut cursor;
+        s.put(if self.first { b"{" } else { b",{" });
+        if let Some((ids, trailing)) = bn {
+            s.put(b"\"bn\":\"");
+            s.abs_ids(ids, trailing);
+            s.put(b"\",");
+        }
+        if let Some(ids) = n {
+            s.put(b"\"n\":\"");
+            s.ids(ids);
+            s.put(b"\",");
+        }
+        match v {
+            ValueRef::Integer(i) | ValueRef::Time(i) => {
+                s.put(b"\"v\":");
+                s.i64(i);
+                s.byte(b'}');
+                s.flush(out);
+            }
+            ValueRef::UnsignedInteger(u) => {
+                s.put(b"\"v\":");
+                s.u64(u);
+                s.byte(b'}');
+                s.flush(out);
+            }
+            ValueRef::Boolean(b) => {
+                s.put(if b { b"\"vb\":true}" } else { b"\"vb\":false}" });
+                s.flush(out);
+            }
+            ValueRef::ObjectLink(l) => {
+                s.put(b"\"vlo\":\"");
+                s.u16(l.object_id);
+                s.byte(b':');
+                s.u16(l.instance_id);
+                s.put(b"\"}");
+                s.flush(out);
+            }
+            ValueRef::String(st) | ValueRef::CoreLink(st) => {
+                if needs_escape(st.as_bytes()) {
+                    s.put(b"\"vs\":");
+                    s.flush(out);
+                    push_str(out, st);
+                    out.push(b'}');
+                } else {
+                    s.put(b"\"vs\":\"");
+                    out.reserve(st.len() + 2);
+                    s.flush(out);
+                    out.extend_from_slice(st.as_bytes());
+                    out.extend_from_slice(b"\"}");
+                }
+            }
+            ValueRef::Float(f) => {
+                if !f.is_finite() {
+                    return Err(EncodeKind::NonFinite);
+                }
+                s.put(b"\"v\":");
+                s.flush(out);
+                push_f64_json(out, f);
+                out.push(b'}');
+            }
+            ValueRef::Opaque(d) => {
+                s.put(b"\"vd\":\"");
+                s.flush(out);
+                let mut t = String::new();
+                base64::encode_to(d, base64::Alphabet::UrlSafeNoPad, &mut t);
+                out.extend_from_slice(t.as_bytes());
+                out.extend_from_slice(b"\"}");
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
     #[inline]
-    fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), EncodeKind> {
+    fn record(&mut self, r: &Rec<'_>) -> Result<(), EncodeKind> {
         let out = &mut *self.out;
         let mark = out.len();
+        out.reserve(64);
         if !self.first {
             out.push(b',');
         }
@@ -390,19 +557,19 @@ impl Sink for Writer<'_> {
             sep = true;
             out.extend_from_slice(label);
         };
-        if let Some(bn) = r.base_name {
+        if let Some(bn) = &r.bn {
             field(out, b"\"bn\":");
-            push_str(out, bn);
+            push_name(out, bn);
         }
-        if let Some(bt) = r.base_time {
+        if let Some(bt) = r.bt {
             field(out, b"\"bt\":");
             push_num(out, bt).inspect_err(|_| out.truncate(mark))?;
         }
-        if let Some(n) = r.name {
+        if let Some(n) = &r.n {
             field(out, b"\"n\":");
-            push_str(out, n);
+            push_name(out, n);
         }
-        if let Some(t) = r.time {
+        if let Some(t) = r.t {
             field(out, b"\"t\":");
             push_num(out, t).inspect_err(|_| out.truncate(mark))?;
         }
@@ -418,11 +585,11 @@ impl Sink for Writer<'_> {
                 }
                 ValueRef::Integer(i) | ValueRef::Time(i) => {
                     field(out, b"\"v\":");
-                    push_i128(out, i.into());
+                    push_i64(out, i);
                 }
                 ValueRef::UnsignedInteger(u) => {
                     field(out, b"\"v\":");
-                    push_i128(out, u.into());
+                    push_u64(out, u);
                 }
                 ValueRef::Float(f) => {
                     if !f.is_finite() {
@@ -444,9 +611,9 @@ impl Sink for Writer<'_> {
                 }
                 ValueRef::ObjectLink(l) => {
                     field(out, b"\"vlo\":\"");
-                    push_i128(out, l.object_id.into());
+                    push_u16(out, l.object_id);
                     out.push(b':');
-                    push_i128(out, l.instance_id.into());
+                    push_u16(out, l.instance_id);
                     out.push(b'"');
                 }
             },
@@ -486,10 +653,10 @@ pub fn decode_with(
     bytes: &[u8],
     path: &Path,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Node, Error> {
     build_node(
-        Reader::with_options(bytes, opts),
+        || Reader::with_options(bytes, opts),
         path,
         model,
         opts,
@@ -529,7 +696,7 @@ pub fn decode_composite(bytes: &[u8], model: &impl ModelProvider) -> Result<Comp
 pub fn decode_composite_with(
     bytes: &[u8],
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Composite, Error> {
     build_composite(Reader::with_options(bytes, opts), model, opts)
 }
@@ -538,7 +705,9 @@ pub fn decode_composite_with(
 /// grouped by resolved time (`bt` + `t`) into snapshots, in the order each time first appears;
 /// records with no time at all form their own snapshot (`time: None`). Each snapshot's content
 /// is built as in [`decode_composite`], except that every record needs a value (not `null`). Times below
-/// 2^28 (relative to "now" in RFC 8428) are kept as written.
+/// 2^28 (relative to "now" in RFC 8428) are kept as written, unless
+/// [`Options::reception_time`] is given to [`decode_timestamped_with`]: then they become
+/// reception time + `bt` + `t`.
 ///
 /// ```
 /// use lwm2m_senml::json;
@@ -556,7 +725,7 @@ pub fn decode_timestamped(bytes: &[u8], model: &impl ModelProvider) -> Result<Ti
 pub fn decode_timestamped_with(
     bytes: &[u8],
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Timestamped, Error> {
     build_timestamped(Reader::with_options(bytes, opts), model, opts)
 }
@@ -583,15 +752,40 @@ pub fn decode_timestamped_with(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    encode_with(node, path, &Options::DEFAULT)
+}
+
+/// [`encode`] with explicit [`Options`]: with [`Options::alternate_path`] every name carries
+/// the prefix (in the base name).
+///
+/// ```
+/// use lwm2m_senml::{json, Options};
+/// use lwm2m_types::{Node, Resource};
+/// let opts = Options::DEFAULT.with_alternate_path("/lwm2m");
+/// let node = Node::Resource(Resource::single(9, 95i64));
+/// let bytes = json::encode_with(&node, &"/3/0/9".parse()?, &opts)?;
+/// assert_eq!(json::decode_with(&bytes, &"/3/0/9".parse()?, &lwm2m_types::NoModel, &opts)?, node);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(CAPACITY);
-    encode_to(node, path, &mut out)?;
+    encode_into(node, path, &mut out, opts)?;
     Ok(out)
 }
 
 /// [`encode`] appending to `out`.
 pub fn encode_to(node: &Node, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
+    encode_into(node, path, out, &Options::DEFAULT)
+}
+
+fn encode_into(
+    node: &Node,
+    path: &Path,
+    out: &mut Vec<u8>,
+    opts: &Options<'_>,
+) -> Result<(), Error> {
     let mut w = Writer::new(out);
-    Planner::default().node(node, path, &mut w)?;
+    Planner::new(opts).node(node, path, &mut w)?;
     w.finish();
     Ok(())
 }
@@ -611,9 +805,14 @@ pub fn encode_to(node: &Node, path: &Path, out: &mut Vec<u8>) -> Result<(), Erro
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    encode_composite_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_composite`] with explicit [`Options`] (the alternate path).
+pub fn encode_composite_with(content: &Composite, opts: &Options<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().composite(content, false, &mut w)?;
+    Planner::new(opts).composite(content, false, &mut w)?;
     w.finish();
     Ok(out)
 }
@@ -631,9 +830,17 @@ pub fn encode_composite(content: &Composite) -> Result<Vec<u8>, Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode_write_composite(content: &Composite) -> Result<Vec<u8>, Error> {
+    encode_write_composite_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_write_composite`] with explicit [`Options`] (the alternate path).
+pub fn encode_write_composite_with(
+    content: &Composite,
+    opts: &Options<'_>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().composite(content, true, &mut w)?;
+    Planner::new(opts).composite(content, true, &mut w)?;
     w.finish();
     Ok(out)
 }
@@ -652,9 +859,110 @@ pub fn encode_write_composite(content: &Composite) -> Result<Vec<u8>, Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
+    encode_timestamped_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_timestamped`] with explicit [`Options`] (the alternate path).
+pub fn encode_timestamped_with(
+    content: &Timestamped,
+    opts: &Options<'_>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
-    Planner::default().timestamped(content, &mut w)?;
+    Planner::new(opts).timestamped(content, &mut w)?;
     w.finish();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every record and error, with the fast path on and off.
+    type Records<'a> = Vec<Result<RecordRef<'a>, Error>>;
+
+    fn both(b: &[u8]) -> (Records<'_>, Records<'_>) {
+        let fast: Vec<_> = Reader::new(b).collect();
+        let mut r = Reader::new(b);
+        r.slow = true;
+        (fast, r.collect())
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_general_path_reads() {
+        for b in [
+            &br#"[{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},{"n":"6/0","v":1},{"n":"13","v":1367491215},{"n":"1","vb":true},{"n":"2","vb":false}]"#[..],
+            br#"[{"n":"/3/0/1","v":1},{"n":"/3/0/2","vs":"x"},{"n":"/","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"01","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"65535","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"123456","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"1/2/3","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":01}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1.5}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":-1}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1234567890123456789}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":123456789012345678}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1e3}]"#,
+            br#"[{"bn":"/3/0/","n":"1","vs":"a\"b"}]"#,
+            b"[{\"bn\":\"/3/0/\",\"n\":\"1\",\"vs\":\"a\x01\"}]",
+            br#"[{"bn":"/3/0/","n":"1","vb":truex}]"#,
+            br#"[{"bn":"/3/0/","n":"1","vb":tru"#,
+            br#"[{"bn":"/3/0/","n":"","v":1}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1,"t":1}]"#,
+            br#"[{"bn":"/3/0/","bt":5,"n":"1","v":1},{"n":"2","v":2}]"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1},{"n":"1","v":2"#,
+            br#"[{"bn":"/3/0/","n":"1","v":1} ,{"n":"2","v":2}]"#,
+            br#"[{"n":"3/0/1","v":1}]"#,
+            br#"[{"n":"/3/0/1","v":null}]"#,
+            br#"[{"n":"/3/0/1","vs":"abc"}"#,
+        ] {
+            let (f, s) = both(b);
+            assert_eq!(f, s, "{}", String::from_utf8_lossy(b));
+        }
+    }
+
+    const PARTS: &[&[u8]] = &[
+        br#"{"n":"1","v":2}"#,
+        br#"{"n":"10/1","vs":"abc"}"#,
+        br#"{"n":"2","vb":true}"#,
+        br#"{"n":"/3/0/1","v":3}"#,
+        b"{\"n\":\"",
+        b"{\"bn\":\"/3/0/\",",
+        b"/",
+        b"0",
+        b"1",
+        b"9",
+        b"65535",
+        b"\",",
+        b"\"v\":",
+        b"\"vs\":\"",
+        b"\"vb\":",
+        b"true",
+        b"false",
+        b"-",
+        b".",
+        b"}",
+        b"\"",
+        b",",
+        b"\\",
+        b" ",
+        b"x",
+        b"\"t\":",
+        b"null",
+        b"]",
+    ];
+
+    proptest! {
+        #[test]
+        fn fast_and_general_paths_agree(parts in proptest::collection::vec(proptest::sample::select(PARTS), 0..24)) {
+            let mut b = br#"[{"bn":"/3/0/","n":"0","v":1},"#.to_vec();
+            for p in parts {
+                b.extend_from_slice(p);
+            }
+            let (f, s) = both(&b);
+            prop_assert_eq!(f, s);
+        }
+    }
 }

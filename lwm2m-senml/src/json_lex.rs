@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 use crate::error::{FieldKind, LimitKind, SyntaxKind};
-use crate::record::Number;
+use crate::record::{NameRef, Number};
 
 pub(crate) struct Lexer<'a> {
     s: &'a str,
@@ -33,6 +33,12 @@ impl<'a> Lexer<'a> {
 
     pub(crate) fn len(&self) -> usize {
         self.b.len()
+    }
+
+    /// The text between two byte offsets (both at ASCII bytes), if in range.
+    #[inline(always)]
+    pub(crate) fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        self.s.get(start..end)
     }
 
     /// The input from the current position on.
@@ -381,6 +387,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Consumes `null` if it is next.
+    #[inline]
     pub(crate) fn null(&mut self) -> Result<bool, Error> {
         if self.peek() == Some(b'n') {
             self.literal(b"null")?;
@@ -490,9 +497,75 @@ impl<'a> Lexer<'a> {
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
+/// The length of the start of `b` without a `"`, `\\` or control character (eight bytes at a
+/// time).
+#[inline(always)]
+pub(crate) fn plain_len(b: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut i = 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let v = u64::from_le_bytes(w);
+        let hit =
+            (v.wrapping_sub(LO * 0x20) & !v & HI) | zero(v ^ (LO * 0x22)) | zero(v ^ (LO * 0x5c));
+        if hit != 0 {
+            // The lowest flagged byte is the first special one (borrows only run upwards).
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// `true` if some byte of `b` needs a JSON escape (`"`, `\`, a control character); eight bytes
+/// at a time.
+#[inline]
+pub(crate) fn needs_escape(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let v = u64::from_le_bytes(w);
+        if (v.wrapping_sub(LO * 0x20) & !v & HI) | zero(v ^ (LO * 0x22)) | zero(v ^ (LO * 0x5c))
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&c| c < 0x20 || c == b'"' || c == b'\\')
+}
+
 /// Appends `s` as a JSON string.
 #[inline]
 pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
+    if needs_escape(s.as_bytes()) {
+        push_str_escaped(out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// [`push_str`] with escapes.
+#[cold]
+fn push_str_escaped(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let b = s.as_bytes();
     let mut run = 0;
@@ -524,6 +597,29 @@ pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&b[run..]);
     out.push(b'"');
+}
+
+/// Appends a name as a JSON string (the path parts are digits and `/`, never escaped).
+#[inline]
+pub(crate) fn push_name(out: &mut Vec<u8>, n: &NameRef<'_>) {
+    match *n {
+        NameRef::Text(s) => push_str(out, s),
+        NameRef::Path {
+            prefix,
+            ids,
+            lead,
+            trailing,
+        } => {
+            if prefix.is_empty() {
+                out.push(b'"');
+            } else {
+                push_str(out, prefix);
+                out.pop();
+            }
+            NameRef::push_ids(out, ids, lead, trailing);
+            out.push(b'"');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -604,6 +700,31 @@ mod tests {
         let mut out = Vec::new();
         push_str(&mut out, "a\"\\\n\u{1}é");
         assert_eq!(out, "\"a\\\"\\\\\\n\\u0001é\"".as_bytes());
+    }
+
+    #[test]
+    fn plain_len_finds_the_first_special_byte() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(b.len())
+        };
+        let alphabet = [
+            b'a', b'"', b'\\', 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xff, 0x00, b'!', b'#',
+        ];
+        let mut x: u32 = 1;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let b: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        alphabet[(x >> 16) as usize % alphabet.len()]
+                    })
+                    .collect();
+                assert_eq!(plain_len(&b), naive(&b), "{b:?}");
+                assert_eq!(needs_escape(&b), naive(&b) < b.len(), "{b:?}");
+            }
+        }
     }
 
     #[test]

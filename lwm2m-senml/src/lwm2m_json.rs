@@ -22,11 +22,11 @@
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, push_str};
-use crate::num::{push_f64_json, push_i128};
+use crate::json_lex::{Lexer, needs_escape, push_name, push_str};
+use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
-    Dialect, FieldValue, Raw, RecordRef, Resolver, Source, build_node, build_timestamped,
-    path_text, rel_text,
+    Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, Source, base_name, build_node,
+    build_timestamped, instance_values, is_leaf, visit_ids,
 };
 use crate::{Error, Options};
 
@@ -47,11 +47,14 @@ pub struct Reader<'a> {
     lex: Lexer<'a>,
     pending: Option<Error>,
     resolver: Resolver<'a>,
-    opts: Options,
+    opts: Options<'a>,
     started: bool,
     first: bool,
     done: bool,
     count: usize,
+    /// Tests only: read every entry on the general path.
+    #[cfg(test)]
+    slow: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -61,7 +64,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader with the given limits.
-    pub fn with_options(bytes: &'a [u8], opts: &Options) -> Self {
+    pub fn with_options(bytes: &'a [u8], opts: &Options<'a>) -> Self {
         let (lex, pending) = match Lexer::new(bytes) {
             Ok(l) => (l, None),
             Err(e) => (Lexer::empty(), Some(e)),
@@ -69,12 +72,14 @@ impl<'a> Reader<'a> {
         Reader {
             lex,
             pending,
-            resolver: Resolver::new(Dialect::Lwm2mJson),
+            resolver: Resolver::new(Dialect::Lwm2mJson, opts),
             opts: *opts,
             started: false,
             first: true,
             done: false,
             count: 0,
+            #[cfg(test)]
+            slow: false,
         }
     }
 
@@ -162,13 +167,20 @@ impl<'a> Reader<'a> {
             });
         }
         self.count += 1;
+        #[cfg(test)]
+        let fast = !self.slow;
+        #[cfg(not(test))]
+        let fast = true;
+        if fast && let Some(r) = crate::json::fast_record(lex, &self.resolver, *b"sv", *b"bv") {
+            return Ok(Some(r));
+        }
         let mut raw = Raw::default();
         entry(lex, &self.opts, &mut raw)?;
         self.resolver.resolve(&mut raw).map(Some)
     }
 }
 
-fn entry<'a>(lex: &mut Lexer<'a>, opts: &Options, raw: &mut Raw<'a>) -> Result<(), Error> {
+fn entry<'a>(lex: &mut Lexer<'a>, opts: &Options<'_>, raw: &mut Raw<'a>) -> Result<(), Error> {
     if lex.peek() != Some(b'{') {
         return Err(Error::Syntax {
             offset: lex.pos,
@@ -268,6 +280,7 @@ impl<'a> Iterator for Reader<'a> {
 pub struct Writer<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
+    scratch: Scratch,
 }
 
 fn finite(f: f64) -> Result<f64, Error> {
@@ -296,10 +309,18 @@ impl<'o> Writer<'o> {
         base_name: Option<&str>,
         base_time: Option<f64>,
     ) -> Result<Self, Error> {
+        Writer::start(out, base_name.map(NameRef::Text).as_ref(), base_time)
+    }
+
+    fn start(
+        out: &'o mut Vec<u8>,
+        base_name: Option<&NameRef<'_>>,
+        base_time: Option<f64>,
+    ) -> Result<Self, Error> {
         out.push(b'{');
         if let Some(bn) = base_name {
             out.extend_from_slice(b"\"bn\":");
-            push_str(out, bn);
+            push_name(out, bn);
             out.push(b',');
         }
         if let Some(bt) = base_time {
@@ -308,7 +329,11 @@ impl<'o> Writer<'o> {
             out.push(b',');
         }
         out.extend_from_slice(b"\"e\":[");
-        Ok(Writer { out, first: true })
+        Ok(Writer {
+            out,
+            first: true,
+            scratch: Scratch::new(),
+        })
     }
 
     /// Writes one entry. NaN and infinity are an [`Error::Encode`] (with the root path: the
@@ -319,6 +344,88 @@ impl<'o> Writer<'o> {
         time: Option<f64>,
         value: ValueRef<'_>,
     ) -> Result<(), Error> {
+        self.entry_ref(name.map(NameRef::Text).as_ref(), time, value)
+    }
+
+    /// [`Writer::entry`] for a relative name given as ids and no time, with the fixed bytes
+    /// written through the scratch.
+    #[inline(always)]
+    fn fast_entry(&mut self, name: &[u16], value: ValueRef<'_>) -> Result<(), Error> {
+        if let ValueRef::Float(f) = value {
+            finite(f)?;
+        }
+        let out = &mut *self.out;
+        let mut cursor = self.scratch.cursor();
+        let s = &mut cursor;
+        s.put(if self.first {
+            b"{\"n\":\""
+        } else {
+            b",{\"n\":\""
+        });
+        s.ids(name);
+        s.put(b"\",");
+        match value {
+            ValueRef::Integer(i) | ValueRef::Time(i) => {
+                s.put(b"\"v\":");
+                s.i64(i);
+                s.byte(b'}');
+                s.flush(out);
+            }
+            ValueRef::UnsignedInteger(u) => {
+                s.put(b"\"v\":");
+                s.u64(u);
+                s.byte(b'}');
+                s.flush(out);
+            }
+            ValueRef::Boolean(b) => {
+                s.put(if b { b"\"bv\":true}" } else { b"\"bv\":false}" });
+                s.flush(out);
+            }
+            ValueRef::ObjectLink(l) => {
+                s.put(b"\"ov\":\"");
+                s.u16(l.object_id);
+                s.byte(b':');
+                s.u16(l.instance_id);
+                s.put(b"\"}");
+                s.flush(out);
+            }
+            ValueRef::String(st) | ValueRef::CoreLink(st) if !needs_escape(st.as_bytes()) => {
+                s.put(b"\"sv\":\"");
+                out.reserve(st.len() + 2);
+                s.flush(out);
+                out.extend_from_slice(st.as_bytes());
+                out.extend_from_slice(b"\"}");
+            }
+            ValueRef::String(st) | ValueRef::CoreLink(st) => {
+                s.put(b"\"sv\":");
+                s.flush(out);
+                push_str(out, st);
+                out.push(b'}');
+            }
+            ValueRef::Float(f) => {
+                s.put(b"\"v\":");
+                s.flush(out);
+                push_f64_json(out, f);
+                out.push(b'}');
+            }
+            ValueRef::Opaque(d) => {
+                s.put(b"\"sv\":");
+                s.flush(out);
+                push_str(out, &base64::encode(d, base64::Alphabet::Standard));
+                out.push(b'}');
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    #[inline]
+    fn entry_ref(
+        &mut self,
+        name: Option<&NameRef<'_>>,
+        time: Option<f64>,
+        value: ValueRef<'_>,
+    ) -> Result<(), Error> {
         if let ValueRef::Float(f) = value {
             finite(f)?;
         }
@@ -326,6 +433,7 @@ impl<'o> Writer<'o> {
             finite(t)?;
         }
         let out = &mut *self.out;
+        out.reserve(64);
         if !self.first {
             out.push(b',');
         }
@@ -333,7 +441,7 @@ impl<'o> Writer<'o> {
         out.push(b'{');
         if let Some(n) = name {
             out.extend_from_slice(b"\"n\":");
-            push_str(out, n);
+            push_name(out, n);
             out.push(b',');
         }
         match value {
@@ -347,11 +455,11 @@ impl<'o> Writer<'o> {
             }
             ValueRef::Integer(i) | ValueRef::Time(i) => {
                 out.extend_from_slice(b"\"v\":");
-                push_i128(out, i.into());
+                push_i64(out, i);
             }
             ValueRef::UnsignedInteger(u) => {
                 out.extend_from_slice(b"\"v\":");
-                push_i128(out, u.into());
+                push_u64(out, u);
             }
             ValueRef::Float(f) => {
                 out.extend_from_slice(b"\"v\":");
@@ -362,9 +470,9 @@ impl<'o> Writer<'o> {
             }
             ValueRef::ObjectLink(l) => {
                 out.extend_from_slice(b"\"ov\":\"");
-                push_i128(out, l.object_id.into());
+                push_u16(out, l.object_id);
                 out.push(b':');
-                push_i128(out, l.instance_id.into());
+                push_u16(out, l.instance_id);
                 out.push(b'"');
             }
         }
@@ -393,10 +501,10 @@ pub fn decode_with(
     bytes: &[u8],
     path: &Path,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Node, Error> {
     build_node(
-        Reader::with_options(bytes, opts),
+        || Reader::with_options(bytes, opts),
         path,
         model,
         opts,
@@ -423,7 +531,7 @@ pub fn decode_timestamped(bytes: &[u8], model: &impl ModelProvider) -> Result<Ti
 pub fn decode_timestamped_with(
     bytes: &[u8],
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Timestamped, Error> {
     build_timestamped(Reader::with_options(bytes, opts), model, opts)
 }
@@ -442,27 +550,60 @@ pub fn decode_timestamped_with(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    encode_with(node, path, &Options::DEFAULT)
+}
+
+/// [`encode`] with explicit [`Options`]: with [`Options::alternate_path`] the base name starts
+/// with the prefix.
+///
+/// ```
+/// use lwm2m_senml::{lwm2m_json, Options};
+/// use lwm2m_types::{Node, ObjectInstance, Resource};
+/// let node = Node::ObjectInstance(ObjectInstance::new(0).with(Resource::single(2, true)));
+/// let opts = Options::DEFAULT.with_alternate_path("/lwm2m");
+/// assert_eq!(
+///     lwm2m_json::encode_with(&node, &"/1024/0".parse()?, &opts)?,
+///     br#"{"bn":"/lwm2m/1024/0/","e":[{"n":"2","bv":true}]}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u8>, Error> {
+    let leaf = is_leaf(node);
+    let mut out = Vec::with_capacity(512);
+    let bn = base_name(opts.prefix(), path, leaf);
     node.check_path(path)?;
-    let leaf = matches!(
-        node,
-        Node::ResourceInstance(_) | Node::Resource(lwm2m_types::Resource::Single { .. })
-    );
-    let bn = path_text(path, !leaf && !path.is_root());
-    let mut out = Vec::with_capacity(256);
-    let mut w = Writer::new(&mut out, Some(bn.as_str()), None)?;
+    let mut w = Writer::start(&mut out, Some(&bn), None)?;
     let depth = path.len();
-    node.visit_values(path, &mut |p: Path, v: &Value| {
-        let name = (!leaf).then(|| rel_text(&p, depth));
-        w.entry(name.as_ref().map(|n| n.as_str()), None, v.as_ref())
-            .map_err(|e| with_path(e, p))
+    if let Node::ObjectInstance(inst) = node
+        && depth == 2
+    {
+        instance_values(inst, path.ids(), &mut |ids: &[u16], v: &Value| {
+            w.fast_entry(&ids[2..], v.as_ref())
+                .map_err(|e| with_path(e, ids))
+        })?;
+        w.finish();
+        return Ok(out);
+    }
+    visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
+        let name = (!leaf).then_some(NameRef::Path {
+            prefix: "",
+            ids: &ids[depth..],
+            lead: false,
+            trailing: false,
+        });
+        w.entry_ref(name.as_ref(), None, v.as_ref())
+            .map_err(|e| with_path(e, ids))
     })?;
     w.finish();
     Ok(out)
 }
 
-fn with_path(e: Error, path: Path) -> Error {
+fn with_path(e: Error, ids: &[u16]) -> Error {
     match e {
-        Error::Encode { kind, .. } => Error::Encode { path, kind },
+        Error::Encode { kind, .. } => Error::Encode {
+            path: Path::new(ids).unwrap_or(Path::ROOT),
+            kind,
+        },
         e => e,
     }
 }
@@ -483,8 +624,24 @@ fn with_path(e: Error, path: Path) -> Error {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
+    encode_timestamped_with(content, &Options::DEFAULT)
+}
+
+/// [`encode_timestamped`] with explicit [`Options`]: with [`Options::alternate_path`] the prefix
+/// is the base name (`"bn":"/lwm2m"`) and the entry names stay full paths.
+pub fn encode_timestamped_with(
+    content: &Timestamped,
+    opts: &Options<'_>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(256);
-    let mut w = Writer::new(&mut out, None, None)?;
+    let prefix = opts.prefix();
+    let bn = NameRef::Path {
+        prefix,
+        ids: &[],
+        lead: false,
+        trailing: false,
+    };
+    let mut w = Writer::start(&mut out, (!prefix.is_empty()).then_some(&bn), None)?;
     for e in &content.entries {
         write_composite(&mut w, &e.content, e.time)?;
     }
@@ -495,12 +652,88 @@ pub fn encode_timestamped(content: &Timestamped) -> Result<Vec<u8>, Error> {
 fn write_composite(w: &mut Writer<'_>, c: &Composite, time: Option<f64>) -> Result<(), Error> {
     for (path, node) in &c.entries {
         if let Some(node) = node {
-            node.visit_values(path, &mut |p: Path, v: &Value| {
-                let name = path_text(&p, false);
-                w.entry(Some(name.as_str()), time, v.as_ref())
-                    .map_err(|e| with_path(e, p))
+            visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
+                let name = NameRef::Path {
+                    prefix: "",
+                    ids,
+                    lead: true,
+                    trailing: ids.is_empty(),
+                };
+                w.entry_ref(Some(&name), time, v.as_ref())
+                    .map_err(|e| with_path(e, ids))
             })?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Records<'a> = Vec<Result<RecordRef<'a>, Error>>;
+
+    /// Every entry and error, with the fast path on and off.
+    fn both(b: &[u8]) -> (Records<'_>, Records<'_>) {
+        let fast: Vec<_> = Reader::new(b).collect();
+        let mut r = Reader::new(b);
+        r.slow = true;
+        (fast, r.collect())
+    }
+
+    const PARTS: &[&[u8]] = &[
+        br#"{"n":"1","v":2}"#,
+        br#"{"n":"10/1","sv":"abc"}"#,
+        br#"{"n":"2","bv":true}"#,
+        br#"{"n":"2","bv":false}"#,
+        br#"{"n":"/3/0/1","v":3}"#,
+        br#"{"n":"1","vs":"x"}"#,
+        br#"{"n":"1","v":1,"t":-5}"#,
+        b"{\"n\":\"",
+        b"0",
+        b"1",
+        b"/",
+        b"65535",
+        b"\",",
+        b"\"v\":",
+        b"\"sv\":\"",
+        b"\"bv\":",
+        b"true",
+        b"-",
+        b".",
+        b"}",
+        b"\"",
+        b",",
+        b"\\",
+        b" ",
+        b"x",
+        b"]",
+    ];
+
+    proptest! {
+        #[test]
+        fn fast_and_general_paths_agree(
+            parts in proptest::collection::vec(proptest::sample::select(PARTS), 0..16),
+            bn in proptest::sample::select(&["\"bn\":\"/3/0/\",", "\"bn\":\"3/0/\",", "", "\"bt\":5,"][..]),
+        ) {
+            let mut b = format!("{{{bn}\"e\":[{{\"n\":\"0\",\"v\":1}},").into_bytes();
+            for p in parts {
+                b.extend_from_slice(p);
+            }
+            b.extend_from_slice(b"]}");
+            let (f, s) = both(&b);
+            prop_assert_eq!(f, s);
+        }
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_general_path_reads() {
+        let b = br#"{"bn":"/3/0/","e":[{"n":"0","sv":"Open Mobile Alliance"},{"n":"6/0","v":1},{"n":"7","bv":true}]}"#;
+        let (f, s) = both(b);
+        assert_eq!(f.len(), 3);
+        assert!(f.iter().all(Result::is_ok));
+        assert_eq!(f, s);
+    }
 }

@@ -38,6 +38,7 @@ impl<const N: usize> StackBuf<N> {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn push_u64(&mut self, v: u64) -> bool {
         let mut tmp = [0u8; 20];
         let s = u64_digits(v, &mut tmp);
@@ -67,6 +68,232 @@ pub(crate) fn u64_digits(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
         }
     }
     &buf[i..]
+}
+
+/// Room for the fixed-size bytes of one record (kept by a writer, so it is zeroed once).
+pub(crate) struct Scratch([u8; 256]);
+
+impl Scratch {
+    pub(crate) const fn new() -> Self {
+        Scratch([0; 256])
+    }
+
+    /// A cursor at the start.
+    #[inline(always)]
+    pub(crate) fn cursor(&mut self) -> Cursor<'_> {
+        Cursor {
+            b: &mut self.0,
+            k: 0,
+        }
+    }
+}
+
+/// The fixed-size bytes of one record, assembled in a [`Scratch`] and appended to the output in
+/// one copy. Callers keep a record's fixed part below 128 bytes; indexes are masked to the
+/// 256-byte buffer (no bounds checks, no panics), so a caller's bound matters for the output,
+/// never for memory safety.
+pub(crate) struct Cursor<'b> {
+    b: &'b mut [u8; 256],
+    pub(crate) k: usize,
+}
+
+impl Cursor<'_> {
+    /// Overwrites the byte at `at` (put earlier).
+    #[inline(always)]
+    pub(crate) fn set(&mut self, at: usize, c: u8) {
+        self.b[at & 255] = c;
+    }
+
+    #[inline(always)]
+    pub(crate) fn put(&mut self, s: &[u8]) {
+        // One store for a short constant `s`; nothing past the buffer.
+        if let Some(d) = self.b.get_mut(self.k..self.k + s.len()) {
+            d.copy_from_slice(s);
+        }
+        self.k += s.len();
+    }
+
+    #[inline(always)]
+    pub(crate) fn byte(&mut self, c: u8) {
+        self.b[self.k & 255] = c;
+        self.k += 1;
+    }
+
+    /// The decimal digits of `v`.
+    #[inline(always)]
+    pub(crate) fn u16(&mut self, v: u16) {
+        if v < 10 {
+            self.byte(b'0' + v as u8);
+        } else if v < 100 {
+            let d = usize::from(v) * 2;
+            self.put(&PAIRS[d..d + 2]);
+        } else {
+            self.u64(u64::from(v));
+        }
+    }
+
+    /// The decimal digits of `v` (below 10 000 inline, else written in place from the last
+    /// digit).
+    #[inline]
+    pub(crate) fn u64(&mut self, v: u64) {
+        if v < 10 {
+            self.byte(b'0' + v as u8);
+        } else if v < 10_000 {
+            let (hi, lo) = ((v / 100) as usize, (v % 100) as usize * 2);
+            if hi >= 10 {
+                self.put(&PAIRS[hi * 2..hi * 2 + 2]);
+            } else if hi > 0 {
+                self.byte(b'0' + hi as u8);
+            }
+            self.put(&PAIRS[lo..lo + 2]);
+        } else {
+            self.u64_long(v);
+        }
+    }
+
+    /// [`Cursor::u64`] for 10 000 and above.
+    #[inline(always)]
+    fn u64_long(&mut self, mut v: u64) {
+        let mut n = 2;
+        while n < 20 && v >= POW10[n] {
+            n += 1;
+        }
+        let end = self.k + n;
+        let mut i = end;
+        while v >= 100 {
+            let d = (v % 100) as usize * 2;
+            v /= 100;
+            i -= 2;
+            self.b[i & 255] = PAIRS[d];
+            self.b[(i + 1) & 255] = PAIRS[d + 1];
+        }
+        if v >= 10 {
+            let d = v as usize * 2;
+            self.b[(i - 2) & 255] = PAIRS[d];
+            self.b[(i - 1) & 255] = PAIRS[d + 1];
+        } else {
+            self.b[(i - 1) & 255] = b'0' + v as u8;
+        }
+        self.k = end;
+    }
+
+    /// The decimal form of `v`.
+    #[inline]
+    pub(crate) fn i64(&mut self, v: i64) {
+        if v < 0 {
+            self.byte(b'-');
+        }
+        self.u64(v.unsigned_abs());
+    }
+
+    /// `ids` joined by `/`.
+    #[inline(always)]
+    pub(crate) fn ids(&mut self, ids: &[u16]) {
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 {
+                self.byte(b'/');
+            }
+            self.u16(id);
+        }
+    }
+
+    /// `ids` as an absolute path: `/` before each id, then `/` if `trailing` or no ids.
+    #[inline(always)]
+    pub(crate) fn abs_ids(&mut self, ids: &[u16], trailing: bool) {
+        for &id in ids {
+            self.byte(b'/');
+            self.u16(id);
+        }
+        if trailing || ids.is_empty() {
+            self.byte(b'/');
+        }
+    }
+
+    /// Appends what was put to `out` and empties the scratch (a fixed-size copy, then the
+    /// length set back: no variable-length copy for these few bytes).
+    #[inline(always)]
+    pub(crate) fn flush(&mut self, out: &mut Vec<u8>) {
+        let k = self.k.min(256);
+        if k <= 32 && out.capacity() - out.len() >= 32 {
+            let len = out.len() + k;
+            out.extend_from_slice(&self.b[..32]);
+            out.truncate(len);
+        } else {
+            out.extend_from_slice(&self.b[..k]);
+        }
+        self.k = 0;
+    }
+}
+
+/// The number of decimal digits of `v`.
+#[inline(always)]
+pub(crate) fn u16_len(v: u16) -> usize {
+    match v {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 5,
+    }
+}
+
+/// Powers of ten up to 10^19.
+const POW10: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// Two decimal digits for every value below 100.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Appends the decimal form of `v`.
+#[inline]
+pub(crate) fn push_u16(out: &mut Vec<u8>, v: u16) {
+    if v < 10 {
+        out.push(b'0' + v as u8);
+    } else {
+        push_u64(out, u64::from(v));
+    }
+}
+
+/// Appends the decimal form of `v` (two digits at a time).
+#[inline]
+pub(crate) fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while v >= 100 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if v >= 10 {
+        let d = v as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends the decimal form of `v`.
+#[inline]
+pub(crate) fn push_i64(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    push_u64(out, v.unsigned_abs());
 }
 
 /// Appends the decimal form of `v`.
@@ -373,6 +600,45 @@ mod tests {
         assert_eq!(parse_rfc3339(b"2015-02-29T00:00:00Z"), None);
         assert_eq!(parse_rfc3339(b"2013-05-02T10:40:15"), None);
         assert_eq!(parse_rfc3339(b"2013-05-02T10:40:15Zx"), None);
+    }
+
+    #[test]
+    fn cursor_digits() {
+        let mut sc = Scratch::new();
+        let mut vals: Vec<u64> = (0..=10_100).collect();
+        vals.extend([
+            99_999,
+            100_000,
+            1_367_491_215,
+            u64::from(u32::MAX),
+            10u64.pow(18),
+            10u64.pow(19) - 1,
+            10u64.pow(19),
+            u64::MAX,
+        ]);
+        for v in vals {
+            let mut c = sc.cursor();
+            c.byte(b'x');
+            c.u64(v);
+            let mut out = Vec::new();
+            c.flush(&mut out);
+            assert_eq!(out, format!("x{v}").into_bytes());
+        }
+        for v in [0i64, -1, -10_000, i64::MIN, i64::MAX] {
+            let mut c = sc.cursor();
+            c.i64(v);
+            let mut out = Vec::with_capacity(64);
+            c.flush(&mut out);
+            assert_eq!(out, v.to_string().into_bytes());
+        }
+        for v in [0u16, 9, 10, 99, 100, 65535] {
+            let mut c = sc.cursor();
+            c.ids(&[v, 1]);
+            c.abs_ids(&[v], true);
+            let mut out = Vec::new();
+            c.flush(&mut out);
+            assert_eq!(out, format!("{v}/1/{v}/").into_bytes());
+        }
     }
 
     #[test]

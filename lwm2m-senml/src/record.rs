@@ -13,9 +13,11 @@ use lwm2m_types::{
 
 use crate::Error;
 use crate::error::{EncodeKind, FieldKind};
+#[cfg(test)]
 use crate::num::StackBuf;
 
-/// Limits and leniency switches for the decoders.
+/// Limits, leniency switches and run-time context for the decoders (and, for the alternate
+/// path, the encoders).
 ///
 /// ```
 /// use lwm2m_senml::{json, Options};
@@ -25,8 +27,13 @@ use crate::num::StackBuf;
 /// assert!(json::decode_with(two, &"/3/0".parse()?, &NoModel, &opts).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// The lifetime `'p` is that of [`alternate_path`](Options::alternate_path): a server learns the
+/// prefix at registration time (`</lwm2m>;rt="oma.lwm2m"`) and keeps it with the registration, so
+/// the options borrow it instead of needing a `'static` string or an allocation per payload;
+/// `Options` stays `Copy` and [`Options::DEFAULT`] stays a `const`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+pub struct Options<'p> {
     /// Deepest nesting of arrays / maps accepted (the pack and record count; unknown fields may
     /// nest below them). At most 64. Default 32.
     pub max_depth: usize,
@@ -35,22 +42,85 @@ pub struct Options {
     /// SenML JSON `vd`: also accept the standard base64 alphabet and `=` padding (Zephyr before
     /// 2026 sent that; Leshan rejects it). Default `false`.
     pub lenient_base64: bool,
+    /// The alternate path of the client (`rt="oma.lwm2m"` link at registration, e.g. `/lwm2m`),
+    /// which prefixes every name in its payloads (Leshan's "Use Alternate path in SenML
+    /// payload"). Decoders strip it from every resolved name (`/lwm2m/3/0/1` is `/3/0/1`) and
+    /// reject a resolved name that does not start with it followed by `/` or nothing
+    /// ([`FieldKind::MissingPrefix`](crate::FieldKind::MissingPrefix)); the `_with` encoders
+    /// write it in front of every name. A trailing `/` is ignored (`/lwm2m/` is `/lwm2m`); `None`,
+    /// `""` and `"/"` mean no prefix. Applies to all three formats. Default `None`.
+    pub alternate_path: Option<&'p str>,
+    /// The reception time of the payload, as time since the Unix epoch. When set, SenML
+    /// resolved times (`bt + t`) below 2^28 (relative to "now", RFC 8428 §4.5.3) become
+    /// `reception time + bt + t`, in the [`RecordRef::time`] of the readers and so in
+    /// `decode_timestamped`; when `None` they are kept as written. The LwM2M 1.0 JSON has no
+    /// relative times and ignores it. Default `None`.
+    pub reception_time: Option<core::time::Duration>,
 }
 
-impl Options {
-    /// The defaults: depth 32, 65 536 records, strict base64.
-    pub const DEFAULT: Options = Options {
+impl<'p> Options<'p> {
+    /// The defaults: depth 32, 65 536 records, strict base64, no alternate path, no reception
+    /// time.
+    pub const DEFAULT: Options<'p> = Options {
         max_depth: 32,
         max_records: 65_536,
         lenient_base64: false,
+        alternate_path: None,
+        reception_time: None,
     };
+
+    /// These options with an alternate path (see [`Options::alternate_path`]).
+    ///
+    /// ```
+    /// use lwm2m_senml::{json, Options};
+    /// use lwm2m_types::{NoModel, Path};
+    /// let prefix = String::from("/lwm2m"); // from the registration
+    /// let opts = Options::DEFAULT.with_alternate_path(&prefix);
+    /// let c = json::decode_composite_with(br#"[{"n":"/lwm2m/3/0/1"}]"#, &NoModel, &opts)?;
+    /// assert_eq!(c.get(&"/3/0/1".parse()?), Some(None));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn with_alternate_path<'q>(self, prefix: &'q str) -> Options<'q> {
+        Options {
+            max_depth: self.max_depth,
+            max_records: self.max_records,
+            lenient_base64: self.lenient_base64,
+            alternate_path: Some(prefix),
+            reception_time: self.reception_time,
+        }
+    }
+
+    /// These options with a reception time (see [`Options::reception_time`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use lwm2m_senml::{json, Options};
+    /// let opts = Options::DEFAULT.with_reception_time(Duration::from_secs(1_700_000_000));
+    /// let rec = json::Reader::with_options(br#"[{"n":"/3/0/9","v":1,"t":-5}]"#, &opts)
+    ///     .next()
+    ///     .unwrap()?;
+    /// assert_eq!(rec.time, Some(1_699_999_995.0));
+    /// # Ok::<(), lwm2m_senml::Error>(())
+    /// ```
+    pub const fn with_reception_time(self, since_epoch: core::time::Duration) -> Self {
+        Options {
+            reception_time: Some(since_epoch),
+            ..self
+        }
+    }
 
     pub(crate) fn depth(&self) -> usize {
         self.max_depth.min(64)
     }
+
+    /// The alternate path without a trailing `/` (empty for none).
+    pub(crate) fn prefix(&self) -> &'p str {
+        let p = self.alternate_path.unwrap_or("");
+        p.strip_suffix('/').unwrap_or(p)
+    }
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
         Options::DEFAULT
     }
@@ -146,7 +216,8 @@ pub struct RecordRef<'a> {
     /// The resolved name (`bn` + `n`) as an LwM2M path.
     pub path: Path,
     /// The resolved time (`bt` + `t`); `None` when neither a base time nor a time applies.
-    /// SenML times below 2^28 are relative to "now" and are kept as written.
+    /// SenML times below 2^28 are relative to "now": kept as written, or made absolute with
+    /// [`Options::reception_time`].
     pub time: Option<f64>,
     /// The value field; `None` for a name-only record (Read-Composite requests).
     pub value: Option<FieldValue<'a>>,
@@ -175,7 +246,7 @@ impl RecordRef<'_> {
     pub(crate) fn typed_value_with(
         &self,
         model: &impl ModelProvider,
-        opts: &Options,
+        opts: &Options<'_>,
     ) -> Result<Option<Value>, Error> {
         match &self.value {
             None | Some(FieldValue::Null) => Ok(None),
@@ -221,16 +292,28 @@ pub(crate) struct Resolver<'a> {
     bt: Option<f64>,
     lenient_slash: bool,
     dialect: Dialect,
+    /// The alternate path to strip (empty for none).
+    prefix: &'a str,
+    /// The reception time in seconds since the epoch, for relative SenML times.
+    now: Option<f64>,
 }
 
+/// Resolved SenML times below this are relative to "now" (RFC 8428 §4.5.3).
+const RELATIVE_LIMIT: f64 = 268_435_456.0;
+
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(dialect: Dialect) -> Self {
+    pub(crate) fn new(dialect: Dialect, opts: &Options<'a>) -> Self {
         Resolver {
             bn: None,
             bn_fast: None,
             bt: None,
             lenient_slash: dialect == Dialect::Lwm2mJson,
             dialect,
+            prefix: opts.prefix(),
+            now: match dialect {
+                Dialect::Lwm2mJson => None,
+                _ => opts.reception_time.map(|d| d.as_secs_f64()),
+            },
         }
     }
 
@@ -242,13 +325,51 @@ impl<'a> Resolver<'a> {
         bt: Option<(Number, usize)>,
     ) -> Result<(), Error> {
         if let Some(bn) = bn {
-            self.bn_fast = FastPath::prefix(bn.as_bytes());
+            self.bn_fast = match bn.as_bytes().strip_prefix(self.prefix.as_bytes()) {
+                Some(rest) => FastPath::prefix(rest),
+                None => None,
+            };
             self.bn = Some(bn);
         }
         if let Some((bt, off)) = bt {
             self.bt = Some(finite(bt.to_f64(), off, "bt")?);
         }
         Ok(())
+    }
+
+    /// Where a record with only a name and a value can be resolved on the fast path: the
+    /// path state after the base name in effect (and whether the name must start with `/`,
+    /// when no base name is in effect); `None` when a time, an alternate path or a base name
+    /// off the fast path applies.
+    #[inline(always)]
+    pub(crate) fn fast_start(&self) -> Option<(FastPath, bool)> {
+        if self.bt.is_some() || !self.prefix.is_empty() {
+            return None;
+        }
+        match (&self.bn, self.bn_fast) {
+            (None, _) if !self.lenient_slash => Some((FastPath::NEW, true)),
+            (Some(_), Some(st)) => Some((st, false)),
+            _ => None,
+        }
+    }
+
+    /// The record found by a format's fast path (see [`Resolver::fast_start`]).
+    #[inline(always)]
+    pub(crate) fn fast_record(
+        &self,
+        offset: usize,
+        path: Path,
+        value: FieldValue<'a>,
+        value_offset: usize,
+    ) -> RecordRef<'a> {
+        RecordRef {
+            offset,
+            path,
+            time: None,
+            value: Some(value),
+            value_offset,
+            dialect: self.dialect,
+        }
     }
 
     #[inline]
@@ -263,17 +384,22 @@ impl<'a> Resolver<'a> {
                 kind: FieldKind::MissingName,
             });
         }
+        let (mut a, mut b) = (bn.unwrap_or("").as_bytes(), n.unwrap_or("").as_bytes());
+        if !self.prefix.is_empty() {
+            (a, b) = strip_prefix(self.prefix.as_bytes(), a, b).ok_or(Error::Field {
+                offset: raw.offset,
+                label: "n",
+                kind: FieldKind::MissingPrefix,
+            })?;
+        }
         let fast = match self.bn_fast {
-            Some(st) => st.finish(n.unwrap_or("").as_bytes()),
+            Some(st) => st.finish(b),
             None => None,
         };
         let path = match fast {
             Some(p) => Ok(p),
-            None => parse_path(
-                bn.unwrap_or("").as_bytes(),
-                n.unwrap_or("").as_bytes(),
-                self.lenient_slash,
-            ),
+            None if a.is_empty() && b.is_empty() && !self.prefix.is_empty() => Ok(Path::ROOT),
+            None => parse_path(a, b, self.lenient_slash),
         }
         .map_err(|(segment, kind)| Error::Name {
             offset: raw.offset,
@@ -284,8 +410,12 @@ impl<'a> Resolver<'a> {
             (None, None) => None,
             (bt, t) => {
                 let t = t.map(|(t, off)| (t.to_f64(), off));
-                let sum = bt.unwrap_or(0.0) + t.map_or(0.0, |t| t.0);
-                Some(finite(sum, t.map_or(raw.offset, |t| t.1), "t")?)
+                let at = t.map_or(raw.offset, |t| t.1);
+                let sum = finite(bt.unwrap_or(0.0) + t.map_or(0.0, |t| t.0), at, "t")?;
+                Some(match self.now {
+                    Some(now) if sum < RELATIVE_LIMIT => finite(now + sum, at, "t")?,
+                    _ => sum,
+                })
             }
         };
         Ok(RecordRef {
@@ -296,6 +426,22 @@ impl<'a> Resolver<'a> {
             value_offset: raw.value_offset,
             dialect: self.dialect,
         })
+    }
+}
+
+/// The resolved name `a + b` without the alternate path `prefix` (non-empty), as two parts
+/// again; `None` when it does not start with `prefix` followed by `/` or nothing.
+fn strip_prefix<'x>(prefix: &[u8], a: &'x [u8], b: &'x [u8]) -> Option<(&'x [u8], &'x [u8])> {
+    let (a, b) = match a.strip_prefix(prefix) {
+        Some(rest) => (rest, b),
+        None => {
+            let tail = prefix.strip_prefix(a)?;
+            (&a[a.len()..], b.strip_prefix(tail)?)
+        }
+    };
+    match a.first().or(b.first()) {
+        None | Some(b'/') => Some((a, b)),
+        Some(_) => None,
     }
 }
 
@@ -334,10 +480,16 @@ pub(crate) struct FastPath {
     len: usize,
     v: u32,
     digits: usize,
-    first: u8,
 }
 
 impl FastPath {
+    pub(crate) const NEW: FastPath = FastPath {
+        ids: [0; 4],
+        len: 0,
+        v: 0,
+        digits: 0,
+    };
+
     /// The state after a base name `a` (which must start with `/`), or `None` when the fast
     /// path does not apply (the slow path then parses every name).
     #[inline(never)]
@@ -345,34 +497,24 @@ impl FastPath {
         let (&b'/', rest) = a.split_first()? else {
             return None;
         };
-        let mut st = FastPath {
-            ids: [0; 4],
-            len: 0,
-            v: 0,
-            digits: 0,
-            first: 0,
-        };
+        let mut st = FastPath::NEW;
         st.feed(rest).then_some(st)
     }
 
     /// The path `a + b` for the state `self` after `a`, or `None` (the slow path then finds
     /// the result, error or root).
     #[inline(always)]
-    fn finish(mut self, b: &[u8]) -> Option<Path> {
+    pub(crate) fn finish(mut self, b: &[u8]) -> Option<Path> {
         if !self.feed(b) || !self.close() {
             return None;
         }
         Path::new(&self.ids[..self.len]).ok()
     }
 
-    /// Closes the segment read so far; `false` if it is not a valid id or one too many.
+    /// Closes the segment read so far; `false` if it is empty, not a valid id, or one too many.
     #[inline(always)]
     fn close(&mut self) -> bool {
-        if self.digits == 0
-            || (self.digits > 1 && self.first == b'0')
-            || self.v > u32::from(lwm2m_types::MAX_ID)
-            || self.len == 4
-        {
+        if self.digits == 0 || self.v > u32::from(lwm2m_types::MAX_ID) || self.len >= 4 {
             return false;
         }
         self.ids[self.len] = self.v as u16;
@@ -382,24 +524,20 @@ impl FastPath {
         true
     }
 
-    /// Feeds the bytes of one part; `false` at anything the slow path must look at.
+    /// Feeds the bytes of one part; `false` at anything the slow path must look at (a
+    /// character other than a digit or `/`, a leading zero, a sixth digit, a bad segment).
     #[inline(always)]
     fn feed(&mut self, part: &[u8]) -> bool {
         for &c in part {
-            if c == b'/' {
-                if !self.close() {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                // A digit after a leading `0`, or a sixth digit.
+                if (self.digits > 0 && self.v == 0) || self.digits == 5 {
                     return false;
-                }
-            } else if c.is_ascii_digit() {
-                if self.digits == 0 {
-                    self.first = c;
                 }
                 self.digits += 1;
-                if self.digits > 5 {
-                    return false;
-                }
-                self.v = self.v * 10 + u32::from(c - b'0');
-            } else {
+                self.v = self.v * 10 + u32::from(d);
+            } else if c != b'/' || !self.close() {
                 return false;
             }
         }
@@ -418,13 +556,7 @@ fn parse_path_fast(a: &[u8], b: &[u8]) -> Option<Path> {
     if a.is_empty() && b.is_empty() {
         return Some(Path::ROOT);
     }
-    let mut st = FastPath {
-        ids: [0; 4],
-        len: 0,
-        v: 0,
-        digits: 0,
-        first: 0,
-    };
+    let mut st = FastPath::NEW;
     if !st.feed(a) || !st.feed(b) || !st.close() {
         return None;
     }
@@ -518,7 +650,7 @@ fn objlnk(s: &str) -> Result<ObjectLink, TypeErr> {
         .map_err(|_| (DataType::Objlnk, ValueErrorKind::InvalidObjectLink))
 }
 
-fn b64(text: &str, dialect: Dialect, opts: &Options) -> Result<Vec<u8>, TypeErr> {
+fn b64(text: &str, dialect: Dialect, opts: &Options<'_>) -> Result<Vec<u8>, TypeErr> {
     let bad = (DataType::Opaque, ValueErrorKind::InvalidBase64);
     match dialect {
         Dialect::Lwm2mJson => {
@@ -553,7 +685,7 @@ pub(crate) fn typed(
     field: &FieldValue<'_>,
     dt: Option<DataType>,
     dialect: Dialect,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Value, TypeErr> {
     use FieldValue as F;
     let Some(dt) = dt else {
@@ -599,62 +731,155 @@ pub(crate) fn typed(
     })
 }
 
+/// The typed value of a record for a node (every record needs a value, not `null`). `last`
+/// keeps the data type of the last resource looked up (instances of a resource come in a row).
+#[inline(always)]
+fn node_value(
+    r: &RecordRef<'_>,
+    model: &impl ModelProvider,
+    opts: &Options<'_>,
+    last: &mut Option<((u16, u16), Option<DataType>)>,
+) -> Result<Value, Error> {
+    match &r.value {
+        None => Err(Error::Field {
+            offset: r.offset,
+            label: "v",
+            kind: FieldKind::MissingValue,
+        }),
+        Some(FieldValue::Null) => Err(Error::Field {
+            offset: r.value_offset,
+            label: "v",
+            kind: FieldKind::NullNotAllowed,
+        }),
+        Some(field) => {
+            let ids = r.path.ids();
+            let key = (
+                ids.first().copied().unwrap_or(0),
+                ids.get(2).copied().unwrap_or(0),
+            );
+            let dt = match *last {
+                Some((k, dt)) if k == key && ids.len() >= 3 => dt,
+                _ => {
+                    let dt = model.data_type(&r.path);
+                    if ids.len() >= 3 {
+                        *last = Some((key, dt));
+                    }
+                    dt
+                }
+            };
+            typed(field, dt, r.dialect, opts).map_err(|(expected, kind)| Error::Value {
+                offset: r.value_offset,
+                path: r.path,
+                expected,
+                kind,
+            })
+        }
+    }
+}
+
 /// Builds the node at `path` from records: every record needs a value at or below `path`.
-pub(crate) fn build_node<'a>(
+///
+/// `records` makes a reader over the payload. Under a root, object or instance request, the
+/// node is built while reading as long as the records come in strictly increasing path order
+/// (what every encoder writes); at the first record out of that order the payload is read again
+/// and built through `lwm2m_types::NodeBuilder` (same result, same rules and errors).
+pub(crate) fn build_node<'a, S: Source<'a>>(
+    records: impl Fn() -> S,
+    path: &Path,
+    model: &impl ModelProvider,
+    opts: &Options<'_>,
+    end: usize,
+) -> Result<Node, Error> {
+    if path.len() <= 2
+        && let Some(node) = build_sorted(records(), path, model, opts, end)?
+    {
+        return Ok(node);
+    }
+    build_general(records(), path, model, opts, end)
+}
+
+/// The sorted case of [`build_node`]: `Ok(None)` when a record is out of order or there is
+/// none (nothing built then matters; the general path reads everything again). Errors of the
+/// reader and of value typing are those the general path meets first as well.
+fn build_sorted<'a>(
+    mut records: impl Source<'a>,
+    request: &Path,
+    model: &impl ModelProvider,
+    opts: &Options<'_>,
+    end: usize,
+) -> Result<Option<Node>, Error> {
+    let mut last = None;
+    let mut prev: Option<Path> = None;
+    // Sized by the real input, never by a claimed count.
+    let cap = (end / 12).min(1024);
+    let instance = request.len() == 2;
+    let mut res: IdMap<Resource> = IdMap::with_capacity(if instance { cap } else { 0 });
+    let mut objects: IdMap<Object> = IdMap::new();
+    while let Some(r) = records.next_record()? {
+        let value = node_value(&r, model, opts, &mut last)?;
+        let ids = r.path.ids();
+        if ids.len() < 3 || !prefix_eq(ids, request.ids()) {
+            return Ok(None);
+        }
+        if let Some(q) = &prev {
+            let q = q.ids();
+            if q >= ids || (q.len() == 3 && prefix_eq(ids, q)) {
+                return Ok(None);
+            }
+        }
+        prev = Some(r.path);
+        if instance {
+            add_resource(&mut res, ids, value);
+            continue;
+        }
+        let (o, i) = (ids[0], ids[1]);
+        if objects.as_slice().last().map(|x| x.id) != Some(o) {
+            objects.insert(Object {
+                id: o,
+                instances: IdMap::new(),
+            });
+        }
+        let Some(obj) = objects.iter_mut().next_back() else {
+            return Ok(None);
+        };
+        if obj.instances.as_slice().last().map(|x| x.id) != Some(i) {
+            obj.instances.insert(ObjectInstance {
+                id: i,
+                resources: IdMap::new(),
+            });
+        }
+        let Some(inst) = obj.instances.iter_mut().next_back() else {
+            return Ok(None);
+        };
+        add_resource(&mut inst.resources, ids, value);
+    }
+    if prev.is_none() {
+        return Ok(None);
+    }
+    Ok(match *request.ids() {
+        [_, iid] => Some(Node::ObjectInstance(ObjectInstance {
+            id: iid,
+            resources: res,
+        })),
+        [] => Some(Node::Root(objects)),
+        _ => objects.into_iter().next().map(Node::Object),
+    })
+}
+
+/// [`build_node`] for any input.
+fn build_general<'a>(
     mut records: impl Source<'a>,
     path: &Path,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
     end: usize,
 ) -> Result<Node, Error> {
     // Typed values first (one allocation, sized by the real input, never by a claimed count).
-    let mut items: Vec<(Path, Value, usize)> = Vec::with_capacity((end / 24).min(1024));
-    // The data type of the last resource looked up (instances of a resource come in a row).
-    let mut last: Option<((u16, u16), Option<DataType>)> = None;
+    let mut items: Vec<(Path, Value, usize)> = Vec::with_capacity((end / 12).min(1024));
+    let mut last = None;
     while let Some(r) = records.next_record()? {
-        let value = match &r.value {
-            None => {
-                return Err(Error::Field {
-                    offset: r.offset,
-                    label: "v",
-                    kind: FieldKind::MissingValue,
-                });
-            }
-            Some(FieldValue::Null) => {
-                return Err(Error::Field {
-                    offset: r.value_offset,
-                    label: "v",
-                    kind: FieldKind::NullNotAllowed,
-                });
-            }
-            Some(field) => {
-                let ids = r.path.ids();
-                let key = (
-                    ids.first().copied().unwrap_or(0),
-                    ids.get(2).copied().unwrap_or(0),
-                );
-                let dt = match last {
-                    Some((k, dt)) if k == key && ids.len() >= 3 => dt,
-                    _ => {
-                        let dt = model.data_type(&r.path);
-                        if ids.len() >= 3 {
-                            last = Some((key, dt));
-                        }
-                        dt
-                    }
-                };
-                typed(field, dt, r.dialect, opts).map_err(|(expected, kind)| Error::Value {
-                    offset: r.value_offset,
-                    path: r.path,
-                    expected,
-                    kind,
-                })?
-            }
-        };
+        let value = node_value(&r, model, opts, &mut last)?;
         items.push((r.path, value, r.offset));
-    }
-    if let Some(node) = assemble_sorted(path, &mut items) {
-        return Ok(node);
     }
     // The general case, with NodeBuilder's rules and errors.
     let mut b = NodeBuilder::new(*path);
@@ -685,84 +910,25 @@ fn prefix_eq(a: &[u16], b: &[u16]) -> bool {
     a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// The fast path of [`build_node`] for what every encoder writes: values in strictly increasing
-/// path order under a root, object or object instance request. Gives exactly what
-/// `NodeBuilder` gives for such input; `None` (leaving `items` untouched) for anything else, which
-/// then goes through `NodeBuilder`.
-fn assemble_sorted(request: &Path, items: &mut Vec<(Path, Value, usize)>) -> Option<Node> {
-    if request.len() > 2 || items.is_empty() {
-        return None;
-    }
-    let mut prev: Option<&[u16]> = None;
-    // Distinct resources (room to reserve when all lie in the one requested instance).
-    let mut resources = 0usize;
-    for (p, _, _) in items.iter() {
-        let ids = p.ids();
-        if ids.len() < 3 || !prefix_eq(ids, request.ids()) {
-            return None;
+/// Adds the value at `ids` (`/o/i/r` or `/o/i/r/ri`, in path order) to an instance's resources.
+#[inline(always)]
+fn add_resource(resources: &mut IdMap<Resource>, ids: &[u16], value: Value) {
+    let r = ids[2];
+    match ids.get(3) {
+        None => {
+            resources.insert(Resource::Single { id: r, value });
         }
-        if let Some(q) = prev {
-            if q >= ids || (q.len() == 3 && prefix_eq(ids, q)) {
-                return None;
-            }
-            if !prefix_eq(ids, q.get(..3).unwrap_or(q)) {
-                resources += 1;
-            }
-        } else {
-            resources = 1;
-        }
-        prev = Some(ids);
-    }
-    let (objects_cap, instances_cap, resources_cap) = match request.len() {
-        2 => (1, 1, resources),
-        1 => (1, 0, 0),
-        _ => (0, 0, 0),
-    };
-    let mut objects: IdMap<Object> = IdMap::with_capacity(objects_cap);
-    for (p, value, _) in items.drain(..) {
-        let ids = p.ids();
-        let (o, i, r) = (ids[0], ids[1], ids[2]);
-        if objects.as_slice().last().map(|x| x.id) != Some(o) {
-            objects.insert(Object {
-                id: o,
-                instances: IdMap::with_capacity(instances_cap),
-            });
-        }
-        let obj = objects.iter_mut().next_back()?;
-        if obj.instances.as_slice().last().map(|x| x.id) != Some(i) {
-            obj.instances.insert(ObjectInstance {
-                id: i,
-                resources: IdMap::with_capacity(resources_cap),
-            });
-        }
-        let inst = obj.instances.iter_mut().next_back()?;
-        match ids.get(3) {
-            None => {
-                inst.resources.insert(Resource::Single { id: r, value });
-            }
-            Some(&ri) => {
-                if let Some(Resource::Multiple { id, instances }) =
-                    inst.resources.iter_mut().next_back()
-                    && *id == r
-                {
-                    instances.insert(ResourceInstance { id: ri, value });
-                } else {
-                    let mut instances = IdMap::with_capacity(2);
-                    instances.insert(ResourceInstance { id: ri, value });
-                    inst.resources
-                        .insert(Resource::Multiple { id: r, instances });
-                }
+        Some(&ri) => {
+            if let Some(Resource::Multiple { id, instances }) = resources.iter_mut().next_back()
+                && *id == r
+            {
+                instances.insert(ResourceInstance { id: ri, value });
+            } else {
+                let mut instances = IdMap::with_capacity(2);
+                instances.insert(ResourceInstance { id: ri, value });
+                resources.insert(Resource::Multiple { id: r, instances });
             }
         }
-    }
-    match request.len() {
-        0 => Some(Node::Root(objects)),
-        1 => objects.into_iter().next().map(Node::Object),
-        _ => objects
-            .into_iter()
-            .next()
-            .and_then(|o| o.instances.into_iter().next())
-            .map(Node::ObjectInstance),
     }
 }
 
@@ -777,7 +943,7 @@ impl CompositeBuilder {
         &mut self,
         r: &RecordRef<'_>,
         model: &impl ModelProvider,
-        opts: &Options,
+        opts: &Options<'_>,
     ) -> Result<(), Error> {
         let conflict = |path| Error::Node {
             offset: r.offset,
@@ -852,7 +1018,7 @@ impl CompositeBuilder {
 pub(crate) fn build_composite<'a>(
     mut records: impl Source<'a>,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Composite, Error> {
     let mut b = CompositeBuilder::default();
     while let Some(r) = records.next_record()? {
@@ -865,7 +1031,7 @@ pub(crate) fn build_composite<'a>(
 pub(crate) fn build_timestamped<'a>(
     mut records: impl Source<'a>,
     model: &impl ModelProvider,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> Result<Timestamped, Error> {
     let mut groups: Vec<(Option<f64>, CompositeBuilder)> = Vec::new();
     let mut index: BTreeMap<Option<u64>, usize> = BTreeMap::new();
@@ -949,14 +1115,101 @@ impl<'a> WriteRecord<'a> {
     }
 }
 
-/// What the shared encoder drives: the format's record writer.
-pub(crate) trait Sink {
-    fn record(&mut self, r: &WriteRecord<'_>) -> Result<(), EncodeKind>;
+/// A name or base name to write: either text (the public writers) or a path built from ids
+/// (the encoders), written straight from the ids without an intermediate string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NameRef<'x> {
+    /// Text as given (escaped where the format needs it).
+    Text(&'x str),
+    /// `prefix`, then the ids joined by `/` (with a `/` before the first id if `lead`), then a
+    /// `/` if `trailing`.
+    Path {
+        prefix: &'x str,
+        ids: &'x [u16],
+        lead: bool,
+        trailing: bool,
+    },
 }
 
+impl NameRef<'_> {
+    /// The length of the text in bytes.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        match *self {
+            NameRef::Text(s) => s.len(),
+            NameRef::Path {
+                prefix,
+                ids,
+                lead,
+                trailing,
+            } => {
+                let mut n = prefix.len() + usize::from(trailing);
+                for &id in ids {
+                    n += crate::num::u16_len(id) + 1;
+                }
+                n - usize::from(!lead && !ids.is_empty())
+            }
+        }
+    }
+
+    /// Appends the ids part (`lead`, ids, `trailing`; not the prefix) as ASCII.
+    #[inline]
+    pub(crate) fn push_ids(out: &mut Vec<u8>, ids: &[u16], lead: bool, trailing: bool) {
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 || lead {
+                out.push(b'/');
+            }
+            crate::num::push_u16(out, id);
+        }
+        if trailing {
+            out.push(b'/');
+        }
+    }
+}
+
+/// One record for the format writers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rec<'x> {
+    pub(crate) bn: Option<NameRef<'x>>,
+    pub(crate) bt: Option<f64>,
+    pub(crate) n: Option<NameRef<'x>>,
+    pub(crate) t: Option<f64>,
+    pub(crate) value: WriteValue<'x>,
+}
+
+impl<'x> Rec<'x> {
+    /// The record for a public [`WriteRecord`].
+    pub(crate) fn from_write(r: &WriteRecord<'x>) -> Self {
+        Rec {
+            bn: r.base_name.map(NameRef::Text),
+            bt: r.base_time,
+            n: r.name.map(NameRef::Text),
+            t: r.time,
+            value: r.value,
+        }
+    }
+}
+
+/// What the shared encoder drives: the format's record writer.
+pub(crate) trait Sink {
+    /// Any record.
+    fn record(&mut self, r: &Rec<'_>) -> Result<(), EncodeKind>;
+    /// The records of a node without alternate path or base time: `bn` absolute from ids (`/`
+    /// before each id, a trailing `/` if asked, `/` alone for no ids), `n` relative (the ids
+    /// joined by `/`), a value. Writes nothing on error.
+    fn fast(
+        &mut self,
+        bn: Option<(&[u16], bool)>,
+        n: Option<&[u16]>,
+        v: ValueRef<'_>,
+    ) -> Result<(), EncodeKind>;
+}
+
+#[cfg(test)]
 pub(crate) type PathText = StackBuf<32>;
 
 /// `path` as absolute text (`/3/0`, `/` for the root), with a trailing `/` if asked.
+#[cfg(test)]
 pub(crate) fn path_text(path: &Path, trailing_slash: bool) -> PathText {
     let mut t = PathText::new();
     for id in path.ids() {
@@ -970,6 +1223,7 @@ pub(crate) fn path_text(path: &Path, trailing_slash: bool) -> PathText {
 }
 
 /// The segments of `path` from segment `from` on, as relative text (`6/0`).
+#[cfg(test)]
 pub(crate) fn rel_text(path: &Path, from: usize) -> PathText {
     let mut t = PathText::new();
     for (i, id) in path.ids().iter().skip(from).enumerate() {
@@ -981,26 +1235,186 @@ pub(crate) fn rel_text(path: &Path, from: usize) -> PathText {
     t
 }
 
-fn is_leaf(node: &Node) -> bool {
+pub(crate) fn is_leaf(node: &Node) -> bool {
     matches!(
         node,
         Node::ResourceInstance(_) | Node::Resource(Resource::Single { .. })
     )
 }
 
-fn emit(sink: &mut impl Sink, r: &WriteRecord<'_>, path: Path) -> Result<(), Error> {
-    sink.record(r).map_err(|kind| Error::Encode { path, kind })
+/// The base name of a node at `path` (`prefix/3/0/` for an aggregate, `prefix/3/0/0` for a
+/// leaf, `prefix/` for the root).
+pub(crate) fn base_name<'x>(prefix: &'x str, path: &'x Path, leaf: bool) -> NameRef<'x> {
+    NameRef::Path {
+        prefix,
+        ids: path.ids(),
+        lead: true,
+        trailing: path.is_root() || !leaf,
+    }
+}
+
+/// An id checked as [`Path::child`] checks it (the same error for 65535).
+#[inline(always)]
+fn id_ok(ids: &[u16], id: u16) -> Result<u16, Error> {
+    if id > lwm2m_types::MAX_ID {
+        return Err(id_error(ids, id));
+    }
+    Ok(id)
+}
+
+#[cold]
+fn id_error(ids: &[u16], id: u16) -> Error {
+    match Path::new(ids).and_then(|p| p.child(id)) {
+        Err(e) => Error::from(e),
+        Ok(_) => Error::Types(lwm2m_types::Error::Path {
+            segment: ids.len() as u8 + 1,
+            kind: PathErrorKind::OutOfRange,
+        }),
+    }
+}
+
+/// Calls `f` with the full ids and the value of every value below `node` (at `path`), in the
+/// order of [`Node::visit_values`], with the same id checks, without building paths.
+#[inline(always)]
+pub(crate) fn visit_ids(
+    node: &Node,
+    path: &Path,
+    f: &mut impl FnMut(&[u16], &Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    #[inline(always)]
+    fn resources(
+        ids: &mut [u16; 4],
+        rs: &IdMap<Resource>,
+        f: &mut impl FnMut(&[u16], &Value) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        for r in rs.iter() {
+            ids[2] = id_ok(&ids[..2], lwm2m_types::HasId::id(r))?;
+            match r {
+                Resource::Single { value, .. } => f(&ids[..3], value)?,
+                Resource::Multiple { instances, .. } => {
+                    for ri in instances.iter() {
+                        ids[3] = id_ok(&ids[..3], ri.id)?;
+                        f(&ids[..4], &ri.value)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    #[inline(always)]
+    fn instances(
+        ids: &mut [u16; 4],
+        is: &IdMap<ObjectInstance>,
+        f: &mut impl FnMut(&[u16], &Value) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        for i in is.iter() {
+            ids[1] = id_ok(&ids[..1], i.id)?;
+            resources(ids, &i.resources, f)?;
+        }
+        Ok(())
+    }
+    node.check_path(path)?;
+    let mut ids = [0u16; 4];
+    ids[..path.len()].copy_from_slice(path.ids());
+    match node {
+        Node::Root(objects) => {
+            for o in objects.iter() {
+                ids[0] = id_ok(&[], o.id)?;
+                instances(&mut ids, &o.instances, f)?;
+            }
+            Ok(())
+        }
+        Node::Object(o) => {
+            ids[0] = id_ok(&[], o.id)?;
+            instances(&mut ids, &o.instances, f)
+        }
+        Node::ObjectInstance(i) => resources(&mut ids, &i.resources, f),
+        Node::Resource(r) => match r {
+            Resource::Single { value, .. } => f(&ids[..3], value),
+            Resource::Multiple { instances, .. } => {
+                for ri in instances.iter() {
+                    ids[3] = id_ok(&ids[..3], ri.id)?;
+                    f(&ids[..4], &ri.value)?;
+                }
+                Ok(())
+            }
+        },
+        Node::ResourceInstance(ri) => f(&ids[..4], &ri.value),
+    }
+}
+
+/// Calls `f` with the full ids and the value of every value of an object instance whose path
+/// ids are `base` (`[o, i]`), in order, with the checks of [`visit_ids`]; `f` is called from one
+/// place, so it is inlined.
+#[inline(always)]
+pub(crate) fn instance_values(
+    inst: &ObjectInstance,
+    base: &[u16],
+    f: &mut impl FnMut(&[u16], &Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut ids = [0u16; 4];
+    if let [o, i] = *base {
+        ids[0] = o;
+        ids[1] = i;
+    }
+    for r in inst.resources.iter() {
+        ids[2] = id_ok(&ids[..2], lwm2m_types::HasId::id(r))?;
+        let (single, instances) = match r {
+            Resource::Single { value, .. } => (Some(value), &[][..]),
+            Resource::Multiple { instances, .. } => (None, instances.as_slice()),
+        };
+        let mut k = 0;
+        loop {
+            let (n, v) = match single {
+                Some(v) if k == 0 => (3, v),
+                Some(_) => break,
+                None => {
+                    let Some(ri) = instances.get(k) else { break };
+                    ids[3] = id_ok(&ids[..3], ri.id)?;
+                    (4, &ri.value)
+                }
+            };
+            k += 1;
+            f(&ids[..n], v)?;
+        }
+    }
+    Ok(())
+}
+
+fn emit(sink: &mut impl Sink, r: &Rec<'_>, ids: &[u16]) -> Result<(), Error> {
+    sink.record(r).map_err(|kind| Error::Encode {
+        path: Path::new(ids).unwrap_or(Path::ROOT),
+        kind,
+    })
+}
+
+/// The base name in effect while writing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Base {
+    /// The alternate path alone.
+    Prefix,
+    /// The prefix, the path, a trailing `/` if set.
+    Path(Path, bool),
 }
 
 /// Tracks the base name in effect while writing.
-#[derive(Default)]
-pub(crate) struct Planner {
-    bn: Option<PathText>,
+pub(crate) struct Planner<'p> {
+    bn: Option<Base>,
     /// A base time to put on the next record written.
     pending_bt: Option<f64>,
+    /// The alternate path written in front of every name (empty for none).
+    prefix: &'p str,
 }
 
-impl Planner {
+impl<'p> Planner<'p> {
+    pub(crate) fn new(opts: &Options<'p>) -> Self {
+        Planner {
+            bn: None,
+            pending_bt: None,
+            prefix: opts.prefix(),
+        }
+    }
+
     /// Writes the records of `node` at `path`. The node's path is the base name: with a trailing
     /// `/` and relative names for aggregates (`bn "/3/0/"`, `n "0"`), alone for a single resource
     /// or a resource instance (`bn "/3/0/0"`), as in the TS examples.
@@ -1010,62 +1424,119 @@ impl Planner {
         path: &Path,
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
-        node.check_path(path)?;
         let leaf = is_leaf(node);
-        let base = path_text(path, !leaf && !path.is_root());
-        let same = self
-            .bn
-            .as_ref()
-            .is_some_and(|b| b.as_bytes() == base.as_bytes());
-        let mut first_bn = (!same).then_some(base);
+        let trailing = path.is_root() || !leaf;
+        let base = Base::Path(*path, trailing);
+        let mut first_bn = self.bn != Some(base);
         let depth = path.len();
-        node.visit_values(path, &mut |p: Path, v: &Value| {
-            let name = (!leaf).then(|| rel_text(&p, depth));
-            let bn = first_bn.take();
-            let r = WriteRecord {
-                base_name: bn.as_ref().map(PathText::as_str),
-                base_time: self.pending_bt.take(),
-                name: name.as_ref().map(PathText::as_str),
-                time: None,
-                value: WriteValue::Value(v.as_ref()),
-            };
-            emit(sink, &r, p)?;
-            if let Some(bn) = bn {
-                self.bn = Some(bn);
+        let mut wrote = false;
+        let prefix = self.prefix;
+        if let Node::ObjectInstance(inst) = node
+            && prefix.is_empty()
+            && self.pending_bt.is_none()
+            && path.len() == 2
+        {
+            // The usual node: one loop with one call of the writer.
+            node.check_path(path)?;
+            instance_values(inst, path.ids(), &mut |ids: &[u16], v: &Value| {
+                let bn = core::mem::take(&mut first_bn);
+                sink.fast(bn.then(|| (path.ids(), true)), Some(&ids[2..]), v.as_ref())
+                    .map_err(|kind| Error::Encode {
+                        path: Path::new(ids).unwrap_or(Path::ROOT),
+                        kind,
+                    })?;
+                wrote = true;
+                Ok(())
+            })?;
+            if wrote {
+                self.bn = Some(base);
             }
+            return Ok(());
+        }
+        visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
+            let bn = core::mem::take(&mut first_bn);
+            let n = (!leaf).then(|| &ids[depth..]);
+            let res = if prefix.is_empty() && self.pending_bt.is_none() {
+                sink.fast(bn.then(|| (path.ids(), trailing)), n, v.as_ref())
+            } else {
+                sink.record(&Rec {
+                    bn: bn.then(|| base_name(prefix, path, leaf)),
+                    bt: self.pending_bt.take(),
+                    n: n.map(|ids| NameRef::Path {
+                        prefix: "",
+                        ids,
+                        lead: false,
+                        trailing: false,
+                    }),
+                    t: None,
+                    value: WriteValue::Value(v.as_ref()),
+                })
+            };
+            res.map_err(|kind| Error::Encode {
+                path: Path::new(ids).unwrap_or(Path::ROOT),
+                kind,
+            })?;
+            wrote = true;
             Ok(())
-        })
+        })?;
+        if wrote {
+            self.bn = Some(base);
+        }
+        Ok(())
     }
 
-    /// One record for a path alone (name-only, or `"v": null`): `n` with the full path while no
-    /// base name is in effect, else `bn` with the full path.
+    /// One record for a path alone (name-only, `"v": null`, or a leaf value of composite
+    /// content): `n` with the full path while no base name is in effect, else `bn` with the full
+    /// path. With an alternate path, `bn` is the prefix and `n` the full path.
     fn path_alone(
         &mut self,
-        path: &Path,
+        ids: &[u16],
         value: WriteValue<'_>,
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
-        let full = path_text(path, false);
-        let r = if self.bn.is_none() {
-            WriteRecord {
-                base_name: None,
-                base_time: self.pending_bt.take(),
-                name: Some(full.as_str()),
-                time: None,
+        let full = NameRef::Path {
+            prefix: "",
+            ids,
+            lead: true,
+            trailing: ids.is_empty(),
+        };
+        let r = if !self.prefix.is_empty() {
+            Rec {
+                bn: (self.bn != Some(Base::Prefix)).then_some(NameRef::Path {
+                    prefix: self.prefix,
+                    ids: &[],
+                    lead: false,
+                    trailing: false,
+                }),
+                bt: self.pending_bt.take(),
+                n: Some(full),
+                t: None,
+                value,
+            }
+        } else if self.bn.is_none() {
+            Rec {
+                bn: None,
+                bt: self.pending_bt.take(),
+                n: Some(full),
+                t: None,
                 value,
             }
         } else {
-            WriteRecord {
-                base_name: Some(full.as_str()),
-                base_time: self.pending_bt.take(),
-                name: None,
-                time: None,
+            Rec {
+                bn: Some(full),
+                bt: self.pending_bt.take(),
+                n: None,
+                t: None,
                 value,
             }
         };
-        emit(sink, &r, *path)?;
-        if self.bn.is_some() {
-            self.bn = Some(full);
+        emit(sink, &r, ids)?;
+        if !self.prefix.is_empty() {
+            self.bn = Some(Base::Prefix);
+        } else if let Some(b) = &mut self.bn
+            && let Ok(p) = Path::new(ids)
+        {
+            *b = Base::Path(p, p.is_root());
         }
         Ok(())
     }
@@ -1087,21 +1558,12 @@ impl Planner {
                             kind: EncodeKind::DeleteNotResourceInstance,
                         });
                     }
-                    self.path_alone(path, WriteValue::Null, sink)?;
+                    self.path_alone(path.ids(), WriteValue::Null, sink)?;
                 }
-                None => self.path_alone(path, WriteValue::None, sink)?,
-                Some(node) if is_leaf(node) && self.bn.is_none() => {
-                    node.check_path(path)?;
-                    node.visit_values(path, &mut |p: Path, v: &Value| {
-                        let full = path_text(&p, false);
-                        let r = WriteRecord {
-                            base_name: None,
-                            base_time: self.pending_bt.take(),
-                            name: Some(full.as_str()),
-                            time: None,
-                            value: WriteValue::Value(v.as_ref()),
-                        };
-                        emit(sink, &r, p)
+                None => self.path_alone(path.ids(), WriteValue::None, sink)?,
+                Some(node) if is_leaf(node) && (self.bn.is_none() || !self.prefix.is_empty()) => {
+                    visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
+                        self.path_alone(ids, WriteValue::Value(v.as_ref()), sink)
                     })?;
                 }
                 Some(node) => self.node(node, path, sink)?,
