@@ -1,5 +1,7 @@
 //! Criterion benches of `lwm2m-tlv`: the Device `/3/0` example (121 bytes) and a `/3/0/7`
 //! multiple resource with 100 and 6400 instances; streaming typed read, node decode, node encode.
+//! Two floors for the Device example: the allocations of the decoded node alone, and the UTF-8
+//! validation of its strings alone.
 //!
 //! `cargo bench -p lwm2m-tlv -- --warm-up-time 1 --measurement-time 3`
 
@@ -83,6 +85,29 @@ fn read_multiple(bytes: &[u8]) -> Result<i64, Error> {
     Ok(sum)
 }
 
+/// The allocation floor of the Device decode: the same 11 heap objects as the decoded node
+/// (the instance's resource map, four multiple-resource maps, six strings), of the same sizes,
+/// allocated in the decode's order and freed together. No decode into `Node` can go below it.
+fn alloc_floor(strings: &[&str; 6]) -> usize {
+    let [s0, s1, s2, s3, s14, s16] = *strings;
+    let mut resources: Vec<Resource> = Vec::with_capacity(black_box(13));
+    let (s0, s1, s2, s3) = (s0.to_owned(), s1.to_owned(), s2.to_owned(), s3.to_owned());
+    let maps: [Vec<ResourceInstance>; 4] = [2, 2, 2, 1].map(|n| Vec::with_capacity(black_box(n)));
+    let (s14, s16) = (s14.to_owned(), s16.to_owned());
+    resources.push(Resource::single(0, Value::Integer(0)));
+    let all = (resources, [s0, s1, s2, s3, s14, s16], maps);
+    black_box(&all).1.len()
+}
+
+/// The UTF-8 validation floor of the streaming read: `core::str::from_utf8` over the six
+/// string values of the Device payload (the only safe way to a `&str`).
+fn utf8_floor(values: &[&[u8]; 6]) -> usize {
+    values
+        .iter()
+        .map(|v| core::str::from_utf8(v).map_or(0, str::len))
+        .sum()
+}
+
 fn multiple(n: u16) -> (Node, Vec<u8>) {
     let node = Node::Resource(Resource::Multiple {
         id: 7,
@@ -110,6 +135,28 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("encode", |b| {
         b.iter(|| encode(black_box(&node), &p).unwrap())
+    });
+    let strings = [
+        "Open Mobile Alliance",
+        "Lightweight M2M Client",
+        "345000123",
+        "1.0",
+        "+02:00",
+        "U",
+    ];
+    g.bench_function("decode_alloc_floor", |b| {
+        b.iter(|| alloc_floor(black_box(&strings)))
+    });
+    // The values where they are in the payload (the cost depends on their alignment).
+    let values = strings.map(|s| {
+        let at = DEVICE
+            .windows(s.len())
+            .rposition(|w| w == s.as_bytes())
+            .unwrap();
+        &DEVICE[at..at + s.len()]
+    });
+    g.bench_function("streaming_read_utf8_floor", |b| {
+        b.iter(|| utf8_floor(black_box(&values)))
     });
     g.finish();
 

@@ -8,6 +8,7 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+mod fast;
 mod node;
 mod reader;
 mod writer;

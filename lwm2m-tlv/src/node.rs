@@ -7,8 +7,9 @@ use lwm2m_types::{
     ResourceInstance, ResourceModel, Value, ValueRef,
 };
 
+use crate::fast::{SLACK, Sizer, write};
 use crate::reader::count_hint;
-use crate::writer::{MAX_LENGTH, Out, head_len, payload_len};
+use crate::writer::{MAX_LENGTH, head_len, payload_len};
 use crate::{Entry, Error, Kind, Reader, Writer};
 
 /// Limits for [`decode_with`].
@@ -754,6 +755,10 @@ fn no_value(e: Entry<'_>, dt: DataType) -> Error {
 /// empty multiple resource is `80 id`), one resource instance TLV for a resource instance. The
 /// root is refused ([`Error::WrongLevel`]). Value widths are those of [`Writer`].
 ///
+/// The vector is allocated once. Its capacity is a tight bound on the size, found without
+/// working out every value's width: it exceeds the length by at most 16 bytes, plus at most 10
+/// per single value outside a nested TLV.
+///
 /// ```
 /// use lwm2m_tlv::encode;
 /// use lwm2m_types::{Node, Resource, Value};
@@ -764,35 +769,56 @@ fn no_value(e: Entry<'_>, dt: DataType) -> Error {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    node.check_path(path)?;
+    let mut sizer = Sizer::new();
+    let size = sizer.node(node);
+    if size <= OUT_MAX && !matches!(node, Node::Root(_)) {
+        // Allocated once (the size is a tight bound), with the slack of the fixed-size stores,
+        // and zeroed. `vec![0; n]` (calloc) measured slower here than malloc and memset.
+        #[allow(clippy::slow_vector_initialization)]
+        let mut buf = {
+            let mut buf = Vec::with_capacity(size + SLACK);
+            buf.resize(size + SLACK, 0);
+            buf
+        };
+        if let Some(n) = write(&mut buf, &sizer, node) {
+            buf.truncate(n);
+            return Ok(buf);
+        }
+    }
     let mut buf = Vec::new();
-    encode_to(node, path, &mut buf)?;
+    encode_slow(node, path, &mut buf)?;
     Ok(buf)
 }
 
 /// [`encode`] appending to a caller's buffer. On error, the buffer is left as it was.
 pub fn encode_to(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
     node.check_path(path)?;
-    if let Node::Root(_) = node {
-        // Refused, before anything is allocated.
-        return encode_node(node, path, 0, &mut Writer::new(buf));
-    }
-    let start = buf.len();
-    // Sized once: the buffer grows once.
-    let (size, top) = node_size(node);
-    if size <= OUT_MAX {
-        // Written in place, into the zeroed room.
+    let mut sizer = Sizer::new();
+    let size = sizer.node(node);
+    if size <= OUT_MAX && !matches!(node, Node::Root(_)) {
+        // Written in place, into zeroed room (grown once: the size is a tight bound).
+        let start = buf.len();
         buf.resize(start + size + SLACK, 0);
-        let mut out = Out::new(buf.get_mut(start..).unwrap_or_default());
-        let r = encode_node(node, path, top, &mut out);
-        if !out.overflowed() {
-            let end = start + out.len();
-            buf.truncate(if r.is_ok() { end } else { start });
-            return r;
+        if let Some(n) = write(buf.get_mut(start..).unwrap_or_default(), &sizer, node) {
+            buf.truncate(start + n);
+            return Ok(());
         }
-        // Content too long for a TLV (its error comes in the order of the content), or sizes
-        // that disagree with the bytes: the plain writer, appending.
+        // An invalid id: the plain writer reports it, in the order of the content.
         buf.truncate(start);
-    } else {
+    }
+    encode_slow(node, path, buf)
+}
+
+/// The [`Writer`] path of [`encode`] and [`encode_to`]: the root, invalid ids, contents too long
+/// for a TLV, and payloads past [`OUT_MAX`]. It reports the errors, with their paths, in the
+/// order of the content.
+#[cold]
+#[inline(never)]
+fn encode_slow(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Error> {
+    let start = buf.len();
+    let (size, top) = node_size(node);
+    if !matches!(node, Node::Root(_)) {
         // Large payloads are appended: zeroing the room first would cost as much as writing.
         buf.reserve(size.saturating_add(SLACK));
     }
@@ -803,13 +829,10 @@ pub fn encode_to(node: &Node, path: &Path, buf: &mut Vec<u8>) -> Result<(), Erro
     r
 }
 
-/// Room past the exact size, for the fixed-size stores of [`Out`] and [`Writer`].
-const SLACK: usize = 16;
-
-/// The largest payload written with [`Out`].
+/// The largest payload written by the fast path (which zeroes its room first).
 const OUT_MAX: usize = 1 << 20;
 
-/// Where the node encoder writes: the fast [`Out`], or a [`Writer`] for what `Out` gives up.
+/// What the slow path of the node encoder writes with (the [`Writer`]).
 trait Sink {
     fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error>;
     fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error>;
@@ -823,30 +846,6 @@ trait Sink {
         instances: &IdMap<ResourceInstance>,
         rp: &Path,
     ) -> Result<(), Error>;
-}
-
-impl Sink for Out<'_> {
-    #[inline(always)]
-    fn header(&mut self, kind: Kind, id: u16, len: usize) -> Result<(), Error> {
-        Out::header(self, kind, id, len)
-    }
-    #[inline(always)]
-    fn value(&mut self, kind: Kind, id: u16, value: ValueRef<'_>) -> Result<(), Error> {
-        Out::value(self, kind, id, value)
-    }
-    fn long_instance(&mut self, _: &ObjectInstance, _: &Path) -> Result<(), Error> {
-        self.give_up();
-        Ok(())
-    }
-    fn long_multiple(
-        &mut self,
-        _: u16,
-        _: &IdMap<ResourceInstance>,
-        _: &Path,
-    ) -> Result<(), Error> {
-        self.give_up();
-        Ok(())
-    }
 }
 
 impl Sink for Writer<'_> {
@@ -1069,6 +1068,146 @@ mod tests {
             i.resources.get(0).and_then(Resource::value),
             Some(&Value::Opaque(b"ab".to_vec().into()))
         );
+    }
+
+    /// Nodes with every header form, every value width, more nested TLVs than the sizing pass
+    /// keeps lengths for, and ids past 255: the fast path writes what the [`Writer`] writes.
+    #[test]
+    fn fast_path_writes_what_the_writer_writes() {
+        let values = |k: u16| -> Vec<Value> {
+            vec![
+                Value::Integer(-1),
+                Value::Integer(i64::from(k) * 1000),
+                Value::Integer(i64::MIN + i64::from(k)),
+                Value::UnsignedInteger(u64::MAX - u64::from(k)),
+                Value::UnsignedInteger(200),
+                Value::Float(1.5),
+                Value::Float(0.1),
+                Value::Boolean(k.is_multiple_of(2)),
+                Value::Time(1_700_000_000),
+                Value::ObjectLink(lwm2m_types::ObjectLink::new(k, 1)),
+                Value::String("x".repeat(usize::from(k % 20))),
+                Value::String("y".repeat([0usize, 7, 8, 255, 256, 70_000][usize::from(k % 6)])),
+                Value::CoreLink("</1/0>".into()),
+                Value::Opaque(vec![0xAB; usize::from(k % 17)].into()),
+            ]
+        };
+        let instance = |id: u16, n: u16| {
+            let mut i = ObjectInstance::new(id);
+            for r in 0..n {
+                let rid = [r, r + 250, r * 300 + 1][usize::from(r % 3)];
+                let vs = values(r);
+                let v = vs[usize::from(r) % vs.len()].clone();
+                if r % 4 == 0 {
+                    let ris = (0..r % 5).map(|k| {
+                        ResourceInstance::new(k * 97, vs[usize::from(k) % vs.len()].clone())
+                    });
+                    i.resources.insert(Resource::Multiple {
+                        id: rid,
+                        instances: ris.collect(),
+                    });
+                } else {
+                    i.resources.insert(Resource::single(rid, v));
+                }
+            }
+            i
+        };
+        let mut object = Object::new(7);
+        for k in 0..20 {
+            object.instances.insert(instance(k * 50, k + 3));
+        }
+        let cases = [
+            (Node::Object(object), "/7"),
+            (Node::ObjectInstance(instance(3, 60)), "/7/3"),
+            (Node::Resource(Resource::single(1000, 5i64)), "/7/3/1000"),
+            (
+                Node::Resource(Resource::Multiple {
+                    id: 9,
+                    instances: (0..400)
+                        .map(|k| (k, Value::Integer(i64::from(k))))
+                        .map(|(k, v)| ResourceInstance::new(k, v))
+                        .collect(),
+                }),
+                "/7/3/9",
+            ),
+            (
+                Node::ResourceInstance(ResourceInstance::new(300, Value::Float(0.1))),
+                "/7/3/9/300",
+            ),
+        ];
+        for (node, p) in cases {
+            let path = p.parse().unwrap();
+            // Through the fast path.
+            assert!(Sizer::new().node(&node) <= OUT_MAX, "{p}");
+            let mut want = vec![0xEE];
+            encode_slow(&node, &path, &mut want).unwrap();
+            let got = encode(&node, &path).unwrap();
+            assert_eq!(got, want[1..], "{p}");
+            let singles = match &node {
+                Node::ObjectInstance(i) => i
+                    .resources
+                    .iter()
+                    .filter(|r| matches!(r, Resource::Single { .. }))
+                    .count(),
+                Node::Resource(Resource::Single { .. }) | Node::ResourceInstance(_) => 1,
+                _ => 0,
+            };
+            assert!(got.capacity() <= got.len() + SLACK + 10 * singles, "{p}");
+            let mut appended = vec![0xEE];
+            encode_to(&node, &path, &mut appended).unwrap();
+            assert_eq!(appended, want, "{p}");
+        }
+    }
+
+    /// An id of 65535 anywhere: the error of the [`Writer`] path, and the buffer unchanged.
+    #[test]
+    fn reserved_ids_are_refused_with_their_path() {
+        let bad_ri = Resource::Multiple {
+            id: 6,
+            instances: [
+                ResourceInstance::new(0, Value::Integer(1)),
+                ResourceInstance::new(u16::MAX, Value::Integer(2)),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let cases = [
+            (
+                Node::ObjectInstance(
+                    ObjectInstance::new(0)
+                        .with(Resource::single(1, "a"))
+                        .with(Resource::single(u16::MAX, "b")),
+                ),
+                "/3/0",
+            ),
+            (
+                Node::ObjectInstance(ObjectInstance::new(0).with(bad_ri.clone())),
+                "/3/0",
+            ),
+            (Node::Resource(bad_ri), "/3/0/6"),
+            (
+                Node::Object(Object {
+                    id: 3,
+                    instances: [ObjectInstance::new(1), ObjectInstance::new(u16::MAX)]
+                        .into_iter()
+                        .collect(),
+                }),
+                "/3",
+            ),
+        ];
+        for (node, p) in cases {
+            let path = p.parse().unwrap();
+            let mut slow = vec![0xEE];
+            let want = encode_slow(&node, &path, &mut slow).unwrap_err();
+            assert!(
+                matches!(want, Error::InvalidId { id: u16::MAX, .. }),
+                "{p}: {want:?}"
+            );
+            assert_eq!(encode(&node, &path), Err(want), "{p}");
+            let mut buf = vec![0xEE];
+            assert_eq!(encode_to(&node, &path, &mut buf), Err(want), "{p}");
+            assert_eq!(buf, [0xEE]);
+        }
     }
 
     #[test]
