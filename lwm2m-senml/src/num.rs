@@ -324,25 +324,59 @@ pub(crate) fn push_f64_json(out: &mut Vec<u8>, v: f64) {
     let mut exp: StackBuf<32> = StackBuf::new();
     // LowerExp prints the shortest round-trip digits: at most 17 digits + sign + "e-324".
     let _ = write!(exp, "{v:e}");
-    let e_pos = exp.as_bytes().iter().position(|&c| c == b'e').unwrap_or(0);
+    let text = exp.as_bytes();
+    let e_pos = text.iter().position(|&c| c == b'e').unwrap_or(text.len());
     let e: i32 = exp
         .as_str()
         .get(e_pos + 1..)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     if (-7..=21).contains(&e) {
-        let mut pos: StackBuf<48> = StackBuf::new();
-        if write!(pos, "{v}").is_ok() {
-            if !pos.as_bytes().contains(&b'.') {
-                pos.push_bytes(b".0");
-            }
-            if pos.as_bytes().len() <= exp.as_bytes().len() {
-                out.extend_from_slice(pos.as_bytes());
-                return;
+        // The same digits in positional notation (what `{v}` prints, with `.0` added to
+        // integers), built from the exponent form instead of formatting the float twice.
+        let mantissa = text.get(..e_pos).unwrap_or_default();
+        let (neg, mantissa) = match mantissa.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, mantissa),
+        };
+        let mut digits: StackBuf<20> = StackBuf::new();
+        for &c in mantissa {
+            if c != b'.' {
+                digits.push_bytes(&[c]);
             }
         }
+        let digits = digits.as_bytes();
+        let n = digits.len() as i32;
+        // Length of the positional form: sign, integer part, '.', fraction (at least "0").
+        let int_len = if e >= 0 { e + 1 } else { 1 };
+        let frac_len = if e >= 0 {
+            (n - e - 1).max(1)
+        } else {
+            -e - 1 + n
+        };
+        let pos_len = i32::from(neg) + int_len + 1 + frac_len;
+        if pos_len <= text.len() as i32 {
+            if neg {
+                out.push(b'-');
+            }
+            if e >= 0 {
+                let split = (e + 1).min(n) as usize;
+                out.extend_from_slice(digits.get(..split).unwrap_or_default());
+                out.extend(core::iter::repeat_n(b'0', (e + 1 - n).max(0) as usize));
+                out.push(b'.');
+                match digits.get(split..) {
+                    Some(f) if !f.is_empty() => out.extend_from_slice(f),
+                    _ => out.push(b'0'),
+                }
+            } else {
+                out.extend_from_slice(b"0.");
+                out.extend(core::iter::repeat_n(b'0', (-e - 1) as usize));
+                out.extend_from_slice(digits);
+            }
+            return;
+        }
     }
-    out.extend_from_slice(exp.as_bytes());
+    out.extend_from_slice(text);
 }
 
 /// A half-precision float (IEEE 754 binary16) as `f64`; exact.
@@ -520,6 +554,40 @@ mod tests {
         let mut out = Vec::new();
         push_f64_json(&mut out, v);
         String::from_utf8(out).unwrap()
+    }
+
+    /// The previous implementation: both notations through `core::fmt`, the shorter one.
+    fn reference(v: f64) -> String {
+        let exp = format!("{v:e}");
+        let e: i32 = exp.split_once('e').map_or(0, |(_, e)| e.parse().unwrap());
+        if (-7..=21).contains(&e) {
+            let mut pos = format!("{v}");
+            if !pos.contains('.') {
+                pos.push_str(".0");
+            }
+            if pos.len() <= exp.len() {
+                return pos;
+            }
+        }
+        exp
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn float_text_matches_the_two_notation_reference(bits in proptest::prelude::any::<u64>()) {
+            let v = f64::from_bits(bits);
+            if v.is_finite() {
+                proptest::prop_assert_eq!(json(v), reference(v));
+            }
+        }
+
+        #[test]
+        fn float_text_matches_the_reference_near_the_notation_switch(
+            m in 1u64..10_000_000_000_000_000, e in -12i32..=24, neg: bool,
+        ) {
+            let v = (m as f64) * 10f64.powi(e - 16) * if neg { -1.0 } else { 1.0 };
+            proptest::prop_assert_eq!(json(v), reference(v));
+        }
     }
 
     #[test]
