@@ -335,6 +335,15 @@ fn cases() -> Vec<Case> {
     );
     add(
         "device/lwm2m-json",
+        "read (streaming entries)",
+        Box::new(move || {
+            lwm2m::senml::lwm2m_json::Reader::new(black_box(oj))
+                .map(|r| r.unwrap().path.len())
+                .sum()
+        }),
+    );
+    add(
+        "device/lwm2m-json",
         "peer: serde_json::Value",
         Box::new(move || {
             let v: serde_json::Value = serde_json::from_slice(black_box(oj)).unwrap();
@@ -530,6 +539,21 @@ fn cases() -> Vec<Case> {
         }),
     );
     add(
+        "device/lwm2m-json",
+        "write (streaming Writer)",
+        Box::new(move || {
+            let mut out = Vec::with_capacity(512);
+            let mut w =
+                lwm2m::senml::lwm2m_json::Writer::new(&mut out, Some("/3/0/"), None).unwrap();
+            for ((_, v), n) in flat.iter().zip(names.iter()) {
+                w.entry(Some(n), None, v.as_ref()).unwrap();
+            }
+            w.finish();
+            debug_assert_eq!(out, oj);
+            out.len()
+        }),
+    );
+    add(
         "device/lwm2m-cbor",
         "write (streaming Writer)",
         Box::new(move || {
@@ -592,11 +616,33 @@ fn cases() -> Vec<Case> {
             node_count(&lwm2m::text::decode(black_box(b"100"), level_path, models).unwrap())
         }),
     );
+    let level_node: &'static Node = leak(Node::Resource(lwm2m::Resource::single(
+        9,
+        lwm2m::Value::Integer(100),
+    )));
+    add(
+        "value/text",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::text::encode(black_box(level_node), level_path)
+                .unwrap()
+                .len()
+        }),
+    );
     add(
         "value/opaque",
         "decode (node)",
         Box::new(move || {
             node_count(&lwm2m::opaque::decode(black_box(&[100]), level_path, models).unwrap())
+        }),
+    );
+    add(
+        "value/opaque",
+        "encode (node)",
+        Box::new(move || {
+            lwm2m::opaque::encode(black_box(level_node), level_path)
+                .unwrap()
+                .len()
         }),
     );
     v
