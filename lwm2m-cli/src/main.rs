@@ -14,6 +14,7 @@ use lwm2m::{ContentFormat, DataType, ModelProvider, ObjectModel, Path, Registry,
 
 mod hex;
 mod objects;
+mod senml;
 
 #[derive(Parser)]
 #[command(
@@ -43,7 +44,11 @@ printf 100 | lwm2m convert --from text --to opaque --path /3/0/9 --type integer 
 # ... and back:\n  \
 echo 64 | lwm2m convert --from opaque --to text --path /3/0/9 --type integer --hex\n  \
 # A TLV Read response of /3/0, from a hex dump, as SenML JSON:\n  \
-lwm2m convert --from tlv --to senml-json --path /3/0 --hex device.hex"
+lwm2m convert --from tlv --to senml-json --path /3/0 --hex device.hex\n  \
+# SenML from a client registered under </lwm2m>;rt=\"oma.lwm2m\", to TLV:\n  \
+lwm2m convert --from senml-json --to tlv --path /3/0 --alternate-path /lwm2m read.json\n  \
+# A notification with history, its relative times made absolute:\n  \
+lwm2m convert --from senml-cbor --to senml-json --timestamped --reception-time 1.7e9 n.cbor"
     )]
     Convert(ConvertArgs),
     /// List the known object models, or show one with its resources.
@@ -205,6 +210,16 @@ struct ConvertArgs {
     /// --path is not used. SenML formats and the LwM2M 1.0 JSON.
     #[arg(long)]
     timestamped: bool,
+    /// The alternate path the client registered under (`</lwm2m>;rt="oma.lwm2m"`), e.g.
+    /// `/lwm2m`: the names in its SenML and LwM2M 1.0 JSON payloads carry it. Stripped from the
+    /// names of SenML input, written in front of the names of SenML output.
+    #[arg(long, value_name = "PREFIX")]
+    alternate_path: Option<String>,
+    /// When the payload was received, in seconds since 1970-01-01T00:00Z (a fraction is
+    /// allowed): SenML times below 2^28, which count from "now", become absolute. SenML JSON
+    /// and SenML CBOR input only.
+    #[arg(long, value_name = "SECONDS")]
+    reception_time: Option<f64>,
     /// Input file; standard input when absent or `-`.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
@@ -294,21 +309,49 @@ fn convert(args: &ConvertArgs) -> Result<Vec<u8>, String> {
     };
     let models = models(args)?;
     let (from, to) = (name(args.from), name(args.to));
+    // The SenML options, when given, send the SenML side(s) to lwm2m-senml directly.
+    let with_options = args.alternate_path.is_some() || args.reception_time.is_some();
+    let (sin, sout) = if with_options {
+        (senml::Family::of(args.from), senml::Family::of(args.to))
+    } else {
+        (None, None)
+    };
+    let opts = senml::options(
+        args.alternate_path.as_deref(),
+        args.reception_time,
+        sin,
+        sout,
+    )?;
     let out = if args.composite {
-        let c = lwm2m::decode_composite(args.from, &input, &models)
+        let c = sin
+            .and_then(|f| senml::decode_composite(f, &input, &models, &opts))
+            .unwrap_or_else(|| lwm2m::decode_composite(args.from, &input, &models))
             .map_err(|e| format!("cannot decode {from} composite payload: {e}"))?;
-        lwm2m::encode_composite(args.to, &c)
+        sout.and_then(|f| senml::encode_composite(f, &c, &opts))
+            .unwrap_or_else(|| lwm2m::encode_composite(args.to, &c))
             .map_err(|e| format!("cannot encode {to} composite content: {e}"))?
     } else if args.timestamped {
-        let t = lwm2m::decode_timestamped(args.from, &input, &models)
-            .map_err(|e| format!("cannot decode {from} timestamped payload: {e}"))?;
-        lwm2m::encode_timestamped(args.to, &t)
-            .map_err(|e| format!("cannot encode {to} timestamped content: {e}"))?
+        let t = match sin {
+            Some(f) => senml::decode_timestamped(f, &input, &models, &opts),
+            None => lwm2m::decode_timestamped(args.from, &input, &models),
+        }
+        .map_err(|e| format!("cannot decode {from} timestamped payload: {e}"))?;
+        match sout {
+            Some(f) => senml::encode_timestamped(f, &t, &opts),
+            None => lwm2m::encode_timestamped(args.to, &t),
+        }
+        .map_err(|e| format!("cannot encode {to} timestamped content: {e}"))?
     } else {
-        let node = lwm2m::decode(args.from, &input, &args.path, &models)
-            .map_err(|e| format!("cannot decode {from} payload for {}: {e}", args.path))?;
-        lwm2m::encode(args.to, &node, &args.path)
-            .map_err(|e| format!("cannot encode {to} for {}: {e}", args.path))?
+        let node = match sin {
+            Some(f) => senml::decode(f, &input, &args.path, &models, &opts),
+            None => lwm2m::decode(args.from, &input, &args.path, &models),
+        }
+        .map_err(|e| format!("cannot decode {from} payload for {}: {e}", args.path))?;
+        match sout {
+            Some(f) => senml::encode(f, &node, &args.path, &opts),
+            None => lwm2m::encode(args.to, &node, &args.path),
+        }
+        .map_err(|e| format!("cannot encode {to} for {}: {e}", args.path))?
     };
     Ok(match (args.hex, is_textual(args.to)) {
         (false, _) => out,

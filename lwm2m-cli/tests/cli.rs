@@ -151,6 +151,8 @@ fn help_explains_every_option_with_an_example() {
         "--path",
         "--type",
         "--hex",
+        "--alternate-path",
+        "--reception-time",
         "[FILE]",
         "Examples:",
         "lwm2m convert --from",
@@ -591,4 +593,107 @@ fn link_check_as_adds_the_rules_of_one_payload_kind() {
     let out = run(&["link", "--check", "--as", "bogus"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bootstrap-discover"));
+}
+
+#[test]
+fn senml_alternate_path_and_reception_time() {
+    // A client registered as </lwm2m>;rt="oma.lwm2m" names its resources /lwm2m/3/0/9.
+    let from = [
+        "convert",
+        "--from",
+        "senml-json",
+        "--to",
+        "text",
+        "--path",
+        "/3/0/9",
+        "--alternate-path",
+        "/lwm2m",
+    ];
+    assert_eq!(ok(&from, br#"[{"bn":"/lwm2m/3/0/9","v":95}]"#), b"95");
+    let err = fails(&from, br#"[{"bn":"/3/0/9","v":95}]"#);
+    assert!(err.contains("alternate path"), "{err}");
+    // And the prefix is written on output.
+    let to = [
+        "convert",
+        "--from",
+        "text",
+        "--to",
+        "senml-json",
+        "--path",
+        "/3/0/9",
+        "--alternate-path",
+        "/lwm2m",
+    ];
+    assert_eq!(ok(&to, b"95"), br#"[{"bn":"/lwm2m/3/0/9","v":95}]"#);
+    // Composite content: the prefix once as the base name.
+    let composite = [
+        "convert",
+        "--from",
+        "senml-json",
+        "--to",
+        "senml-json",
+        "--composite",
+        "--alternate-path",
+        "/lwm2m",
+    ];
+    assert_eq!(
+        ok(
+            &composite,
+            br#"[{"bn":"/lwm2m/3/0/","n":"9","v":95},{"n":"0","vs":"x"}]"#
+        ),
+        br#"[{"bn":"/lwm2m","n":"/3/0/0","vs":"x"},{"n":"/3/0/9","v":95}]"#
+    );
+
+    // Times below 2^28 count from the reception time.
+    let ts = [
+        "convert",
+        "--from",
+        "senml-json",
+        "--to",
+        "senml-json",
+        "--timestamped",
+        "--reception-time",
+        "1700000000",
+    ];
+    assert_eq!(
+        ok(&ts, br#"[{"bn":"/3/0/9","v":95,"t":-5},{"v":96,"t":-2.5}]"#),
+        br#"[{"bt":1699999995,"n":"/3/0/9","v":95},{"bt":1699999997.5,"n":"/3/0/9","v":96}]"#
+    );
+    // Without it the raw times are kept.
+    assert_eq!(
+        ok(&ts[..6], br#"[{"bn":"/3/0/9","v":95,"t":-5}]"#),
+        br#"[{"bt":-5,"n":"/3/0/9","v":95}]"#
+    );
+
+    // Both options belong to the SenML family only.
+    let err = fails(
+        &[
+            "convert",
+            "--from",
+            "text",
+            "--to",
+            "tlv",
+            "--path",
+            "/3/0/9",
+            "--alternate-path",
+            "/lwm2m",
+        ],
+        b"95",
+    );
+    assert!(err.contains("--alternate-path applies to"), "{err}");
+    let err = fails(
+        &[
+            "convert",
+            "--from",
+            "json",
+            "--to",
+            "senml-json",
+            "--path",
+            "/3/0/9",
+            "--reception-time",
+            "5",
+        ],
+        b"{}",
+    );
+    assert!(err.contains("--reception-time applies to"), "{err}");
 }
