@@ -155,12 +155,7 @@ pub fn decode_create(
                 offset: 0,
                 needed: 1,
             })?;
-            if !rd.is_empty() {
-                return Err(Error::Trailing {
-                    offset: rd.offset(),
-                    path: *path,
-                });
-            }
+            at_end(&rd, path)?;
             let res = cx.resources(e.children()?, o, e.id())?;
             Ok((Some(e.id()), res))
         }
@@ -241,6 +236,31 @@ impl<'m, M: ModelProvider + ?Sized> Cx<'m, M> {
             }
         }
         self.model.resource(o, r)
+    }
+}
+
+/// Refuses an entry whose id is not the one the request path names.
+fn same_id(e: &Entry<'_>, id: u16, path: &Path) -> Result<(), Error> {
+    if e.id() == id {
+        Ok(())
+    } else {
+        Err(Error::IdMismatch {
+            offset: e.offset(),
+            path: *path,
+            found: e.id(),
+        })
+    }
+}
+
+/// Refuses bytes left after the one entry a request level allows.
+fn at_end(rd: &Reader<'_>, path: &Path) -> Result<(), Error> {
+    if rd.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Trailing {
+            offset: rd.offset(),
+            path: *path,
+        })
     }
 }
 
@@ -333,19 +353,8 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
             let first = first?;
             if first.kind() == Kind::ObjectInstance {
                 let e = self.take(&mut rd)?.unwrap_or(first);
-                if e.id() != i {
-                    return Err(Error::IdMismatch {
-                        offset: e.offset(),
-                        path: *path,
-                        found: e.id(),
-                    });
-                }
-                if !rd.is_empty() {
-                    return Err(Error::Trailing {
-                        offset: rd.offset(),
-                        path: *path,
-                    });
-                }
+                same_id(&e, i, path)?;
+                at_end(&rd, path)?;
                 let resources = self.resources(e.children()?, o, i)?;
                 return Ok(ObjectInstance { id: i, resources });
             }
@@ -549,25 +558,13 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
             }
             Kind::Resource | Kind::MultipleResource => {
                 let e = self.take(&mut rd)?.unwrap_or(first);
-                if e.id() != r {
-                    return Err(Error::IdMismatch {
-                        offset: e.offset(),
-                        path: *path,
-                        found: e.id(),
-                    });
-                }
+                same_id(&e, r, path)?;
                 self.resource(&e, o, i)?
             }
             Kind::ObjectInstance => {
                 // Leshan also accepts the resource TLV wrapped in the instance TLV.
                 let e = self.take(&mut rd)?.unwrap_or(first);
-                if e.id() != i {
-                    return Err(Error::IdMismatch {
-                        offset: e.offset(),
-                        path: *path,
-                        found: e.id(),
-                    });
-                }
+                same_id(&e, i, path)?;
                 let mut inner = e.children()?;
                 let Some(c) = self.take(&mut inner)? else {
                     return Err(Error::WrongLevel {
@@ -583,28 +580,12 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
                         path: Some(*path),
                     });
                 }
-                if c.id() != r {
-                    return Err(Error::IdMismatch {
-                        offset: c.offset(),
-                        path: *path,
-                        found: c.id(),
-                    });
-                }
-                if !inner.is_empty() {
-                    return Err(Error::Trailing {
-                        offset: inner.offset(),
-                        path: *path,
-                    });
-                }
+                same_id(&c, r, path)?;
+                at_end(&inner, path)?;
                 self.resource(&c, o, i)?
             }
         };
-        if !rd.is_empty() {
-            return Err(Error::Trailing {
-                offset: rd.offset(),
-                path: *path,
-            });
-        }
+        at_end(&rd, path)?;
         Ok(res)
     }
 
@@ -632,19 +613,8 @@ impl<M: ModelProvider + ?Sized> Cx<'_, M> {
                 path: Some(*path),
             });
         }
-        if e.id() != ri {
-            return Err(Error::IdMismatch {
-                offset: e.offset(),
-                path: *path,
-                found: e.id(),
-            });
-        }
-        if !rd.is_empty() {
-            return Err(Error::Trailing {
-                offset: rd.offset(),
-                path: *path,
-            });
-        }
+        same_id(&e, ri, path)?;
+        at_end(&rd, path)?;
         let dt = self.data_type(o, r);
         Ok(ResourceInstance {
             id: ri,
