@@ -30,8 +30,8 @@ use crate::num::{
     Cursor, Scratch, decimal_fraction, f16_to_f64, f64_to_f16_exact, f64_to_f32_exact,
 };
 use crate::record::{
-    Dialect, FieldValue, NameRef, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, Source,
-    WriteRecord, WriteValue, build_composite, build_node, build_timestamped,
+    Dialect, FieldValue, NameRef, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink,
+    WriteRecord, WriteValue, build_composite, build_node, build_timestamped, record_reader,
 };
 use crate::{Error, Options};
 
@@ -693,27 +693,7 @@ enum K {
     Skip,
 }
 
-impl<'a> Source<'a> for Reader<'a> {
-    #[inline]
-    fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
-        self.step()
-    }
-}
-
-impl<'a> Iterator for Reader<'a> {
-    type Item = Result<RecordRef<'a>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self.step() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => None,
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
-}
+record_reader!(Reader, |r| r.done = true);
 
 /// Writes SenML CBOR records to a caller's buffer: a definite-length array whose head is fixed
 /// up by [`finish`](Writer::finish).

@@ -20,8 +20,8 @@ use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::json_lex::{Lexer, needs_escape, plain_len, push_name, push_str};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
-    Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, Source, WriteRecord,
-    WriteValue, build_composite, build_node, build_timestamped,
+    Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, WriteRecord,
+    WriteValue, build_composite, build_node, build_timestamped, record_reader,
 };
 use crate::{Error, Options};
 
@@ -378,28 +378,7 @@ pub(crate) fn check_bver(v: Number, at: usize, seen: &mut Option<i128>) -> Resul
     }
 }
 
-impl<'a> Source<'a> for Reader<'a> {
-    #[inline]
-    fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
-        self.step()
-    }
-}
-
-impl<'a> Iterator for Reader<'a> {
-    type Item = Result<RecordRef<'a>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self.step() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => None,
-            Err(e) => {
-                // Yield the error once, then stop.
-                self.state = State::Done;
-                Some(Err(e))
-            }
-        }
-    }
-}
+record_reader!(Reader, |r| r.state = State::Done);
 
 /// Writes SenML JSON records to a caller's buffer.
 ///

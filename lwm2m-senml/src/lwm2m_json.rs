@@ -25,8 +25,8 @@ use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::json_lex::{Lexer, needs_escape, push_name, push_str};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
-    Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, Source, base_name, build_node,
-    build_timestamped, instance_values, is_leaf, visit_ids,
+    Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, base_name, build_node,
+    build_timestamped, instance_values, is_leaf, record_reader, visit_ids,
 };
 use crate::{Error, Options};
 
@@ -243,27 +243,7 @@ fn entry<'a>(lex: &mut Lexer<'a>, opts: &Options<'_>, raw: &mut Raw<'a>) -> Resu
     }
 }
 
-impl<'a> Source<'a> for Reader<'a> {
-    #[inline]
-    fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error> {
-        self.step()
-    }
-}
-
-impl<'a> Iterator for Reader<'a> {
-    type Item = Result<RecordRef<'a>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self.step() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => None,
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
-}
+record_reader!(Reader, |r| r.done = true);
 
 /// Writes a LwM2M 1.0 JSON payload to a caller's buffer.
 ///

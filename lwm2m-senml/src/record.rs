@@ -271,6 +271,37 @@ pub(crate) trait Source<'a> {
     fn next_record(&mut self) -> Result<Option<RecordRef<'a>>, Error>;
 }
 
+/// Implements [`Source`] and `Iterator` for a format's record reader from its `step` method.
+/// After an error, `$stop` (run with `$r` bound to the reader) makes the reader end, so the
+/// iterator yields each error once.
+macro_rules! record_reader {
+    ($reader:ident, |$r:ident| $stop:expr) => {
+        impl<'a> $crate::record::Source<'a> for $reader<'a> {
+            #[inline]
+            fn next_record(&mut self) -> Result<Option<$crate::RecordRef<'a>>, $crate::Error> {
+                self.step()
+            }
+        }
+
+        impl<'a> Iterator for $reader<'a> {
+            type Item = Result<$crate::RecordRef<'a>, $crate::Error>;
+
+            fn next(&mut self) -> Option<Self::Item> {
+                match self.step() {
+                    Ok(Some(r)) => Some(Ok(r)),
+                    Ok(None) => None,
+                    Err(e) => {
+                        let $r = &mut *self;
+                        $stop;
+                        Some(Err(e))
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use record_reader;
+
 /// A record before name and time resolution (what a tokenizer produces).
 #[derive(Debug, Default)]
 pub(crate) struct Raw<'a> {
