@@ -198,23 +198,29 @@ fn check_series(t: &Timestamped, model: &impl ModelProvider) {
     }
 }
 
-/// SenML JSON: records, nodes at several paths, composite, timestamped.
-pub fn json_decode(data: &[u8]) {
-    let m = model();
-    for r in json::Reader::new(data) {
+/// Types every record a reader yields; its first error must carry an offset inside the input.
+fn walk_records<'a>(
+    records: impl Iterator<Item = Result<lwm2m_senml::RecordRef<'a>, Error>>,
+    len: usize,
+    m: &[ObjectModel],
+) {
+    for r in records {
         match r {
             Ok(rec) => {
                 let _ = rec.typed_value(&m);
             }
             Err(e) => {
-                assert!(
-                    e.offset().is_some_and(|o| o <= data.len()),
-                    "offset of {e:?}"
-                );
+                assert!(e.offset().is_some_and(|o| o <= len), "offset of {e:?}");
                 break;
             }
         }
     }
+}
+
+/// SenML JSON: records, nodes at several paths, composite, timestamped.
+pub fn json_decode(data: &[u8]) {
+    let m = model();
+    walk_records(json::Reader::new(data), data.len(), &m);
     for p in PATHS {
         let path: Path = p.parse().expect("path");
         if let Ok(node) = json::decode(data, &path, &m) {
@@ -236,20 +242,7 @@ pub fn json_decode(data: &[u8]) {
 /// SenML CBOR: records, nodes at several paths, composite, timestamped.
 pub fn cbor_decode(data: &[u8]) {
     let m = model();
-    for r in cbor::Reader::new(data) {
-        match r {
-            Ok(rec) => {
-                let _ = rec.typed_value(&m);
-            }
-            Err(e) => {
-                assert!(
-                    e.offset().is_some_and(|o| o <= data.len()),
-                    "offset of {e:?}"
-                );
-                break;
-            }
-        }
-    }
+    walk_records(cbor::Reader::new(data), data.len(), &m);
     for p in PATHS {
         let path: Path = p.parse().expect("path");
         if let Ok(node) = cbor::decode(data, &path, &m) {
@@ -270,20 +263,7 @@ pub fn cbor_decode(data: &[u8]) {
 /// The LwM2M 1.0 JSON: records, nodes at several paths, timestamped.
 pub fn lwm2m_json_decode(data: &[u8]) {
     let m = model();
-    for r in lwm2m_json::Reader::new(data) {
-        match r {
-            Ok(rec) => {
-                let _ = rec.typed_value(&m);
-            }
-            Err(e) => {
-                assert!(
-                    e.offset().is_some_and(|o| o <= data.len()),
-                    "offset of {e:?}"
-                );
-                break;
-            }
-        }
-    }
+    walk_records(lwm2m_json::Reader::new(data), data.len(), &m);
     for p in PATHS {
         let path: Path = p.parse().expect("path");
         if let Ok(node) = lwm2m_json::decode(data, &path, &m) {
