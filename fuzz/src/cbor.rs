@@ -12,18 +12,9 @@ use lwm2m_cbor::{
 };
 use lwm2m_types::{DataType, NoModel, ObjectModel, Path, ResourceModel};
 
-/// The data types the selector byte of `single_decode` chooses from.
-pub const TYPES: [DataType; 9] = [
-    DataType::String,
-    DataType::Integer,
-    DataType::UnsignedInteger,
-    DataType::Float,
-    DataType::Boolean,
-    DataType::Opaque,
-    DataType::Time,
-    DataType::Objlnk,
-    DataType::Corelnk,
-];
+/// The data types the selector byte of `single_decode` chooses from: every type with a value
+/// (all of [`DataType::ALL`] but the last, `None`).
+const TYPES: &[DataType] = DataType::ALL.split_last().expect("not empty").1;
 
 fn models() -> &'static [ObjectModel] {
     static MODELS: OnceLock<Vec<ObjectModel>> = OnceLock::new();

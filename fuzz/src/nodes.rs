@@ -19,20 +19,6 @@ use lwm2m_types::{
 /// The object every generated node belongs to.
 const OID: u16 = 100;
 
-/// The data types of resources `r` and `r + 9` (`r` in 0..9): `0..9` are single, `9..18` are
-/// multiple.
-const TYPES: [DataType; 9] = [
-    DataType::String,
-    DataType::Integer,
-    DataType::UnsignedInteger,
-    DataType::Float,
-    DataType::Boolean,
-    DataType::Opaque,
-    DataType::Time,
-    DataType::Objlnk,
-    DataType::Corelnk,
-];
-
 /// Resources of [`OID`]: 18 ids, one single and one multiple resource of every data type.
 const RESOURCES: u16 = 18;
 
@@ -53,8 +39,11 @@ fn models() -> &'static [ObjectModel] {
     })
 }
 
+/// The data type of resource `rid`: resources `r` and `r + 9` (`r` in 0..9) have the `r`-th
+/// type of [`DataType::ALL`], which ends with `None`, the one type without a value. Resources
+/// `0..9` are single and `9..18` multiple.
 fn data_type(rid: u16) -> DataType {
-    TYPES[usize::from(rid % 9)]
+    DataType::ALL[usize::from(rid % 9)]
 }
 
 /// What a format can carry, so that the generator only makes nodes that must round-trip.

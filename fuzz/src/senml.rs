@@ -19,19 +19,13 @@ fn model() -> Vec<ObjectModel> {
         r.multiple = multiple;
         r
     }
-    let types = [
-        DataType::String,
-        DataType::Integer,
-        DataType::UnsignedInteger,
-        DataType::Float,
-        DataType::Boolean,
-        DataType::Opaque,
-        DataType::Time,
-        DataType::Objlnk,
-        DataType::Corelnk,
-    ];
-    let mut all: Vec<ResourceModel> = (0u16..).zip(types).map(|(i, t)| res(i, t, false)).collect();
-    all.extend((10u16..).zip(types).map(|(i, t)| res(i, t, true)));
+    // Every type with a value: all of DataType::ALL but the last, None.
+    let types = &DataType::ALL[..9];
+    let mut all: Vec<ResourceModel> = (0u16..)
+        .zip(types)
+        .map(|(i, &t)| res(i, t, false))
+        .collect();
+    all.extend((10u16..).zip(types).map(|(i, &t)| res(i, t, true)));
     let mut device = ObjectModel::new(3, "Device");
     device.resources = vec![
         res(0, DataType::String, false),
