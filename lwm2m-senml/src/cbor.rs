@@ -23,7 +23,7 @@
 
 use std::borrow::Cow;
 
-use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, ValueRef};
+use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::num::{
@@ -854,7 +854,7 @@ impl Sink for Writer<'_> {
         &mut self,
         bn: Option<(&[u16], bool)>,
         n: Option<&[u16]>,
-        v: ValueRef<'_>,
+        v: &Value,
     ) -> Result<(), EncodeKind> {
         let out = &mut *self.out;
         let mut cursor = self.scratch.cursor();
@@ -878,7 +878,8 @@ impl Sink for Writer<'_> {
             s.set(at - 1, 0x60 | (s.k - at) as u8);
         }
         match v {
-            ValueRef::Integer(i) | ValueRef::Time(i) => {
+            Value::Integer(i) | Value::Time(i) => {
+                let i = *i;
                 s.byte(0x02);
                 if i >= 0 {
                     s_head(s, 0, i as u64);
@@ -887,21 +888,25 @@ impl Sink for Writer<'_> {
                 }
                 s.flush(out);
             }
-            ValueRef::UnsignedInteger(u) => {
+            Value::UnsignedInteger(u) => {
                 s.byte(0x02);
-                s_head(s, 0, u);
+                s_head(s, 0, *u);
                 s.flush(out);
             }
-            ValueRef::Boolean(b) => {
-                s.put(&[0x04, if b { 0xf5 } else { 0xf4 }]);
+            Value::Boolean(b) => {
+                s.put(&[0x04, if *b { 0xf5 } else { 0xf4 }]);
                 s.flush(out);
             }
-            ValueRef::String(st) | ValueRef::CoreLink(st) => {
+            Value::String(st) | Value::CoreLink(st) => {
                 s.byte(0x03);
                 s_head(s, 3, st.len() as u64);
-                out.reserve(st.len());
-                s.flush(out);
-                out.extend_from_slice(st.as_bytes());
+                if s.bytes(st.as_bytes()) {
+                    s.flush(out);
+                } else {
+                    out.reserve(st.len());
+                    s.flush(out);
+                    out.extend_from_slice(st.as_bytes());
+                }
             }
             _ => {
                 // Floats, opaque, object links: the general writer (nothing written yet).
@@ -922,7 +927,7 @@ impl Sink for Writer<'_> {
                             trailing: false,
                         }),
                         t: None,
-                        value: WriteValue::Value(v),
+                        value: WriteValue::Value(v.as_ref()),
                     },
                 );
             }

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, ValueRef, base64};
+use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::json_lex::{Lexer, needs_escape, plain_len, push_name, push_str};
@@ -395,6 +395,10 @@ record_reader!(Reader, |r| r.state = State::Done);
 pub struct Writer<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
+    /// The bytes of whole records in `scratch` not yet appended to `out`: the encoders' records
+    /// are gathered there and appended a few at a time (by [`Writer::settle`], which
+    /// [`Writer::finish`] and the general path call first).
+    pending: usize,
     scratch: Scratch,
 }
 
@@ -405,7 +409,17 @@ impl<'o> Writer<'o> {
         Writer {
             out,
             first: true,
+            pending: 0,
             scratch: Scratch::new(),
+        }
+    }
+
+    /// Appends the pending bytes to the output.
+    #[inline]
+    fn settle(&mut self) {
+        if self.pending > 0 {
+            self.scratch.flush(self.pending, self.out);
+            self.pending = 0;
         }
     }
 
@@ -419,7 +433,14 @@ impl<'o> Writer<'o> {
     }
 
     /// Ends the pack (writes `]`).
-    pub fn finish(self) {
+    pub fn finish(mut self) {
+        self.end();
+    }
+
+    /// [`Writer::finish`] in place (no move of the writer and its scratch).
+    #[inline]
+    fn end(&mut self) {
+        self.settle();
         self.out.push(b']');
     }
 }
@@ -442,71 +463,89 @@ impl Sink for Writer<'_> {
         &mut self,
         bn: Option<(&[u16], bool)>,
         n: Option<&[u16]>,
-        v: ValueRef<'_>,
+        v: &Value,
     ) -> Result<(), EncodeKind> {
         let out = &mut *self.out;
-        let mut cursor = self.scratch.cursor();
+        let mut cursor = self.scratch.cursor_at(self.pending);
         let s = &mut cursor;
-        s.put(if self.first { b"{" } else { b",{" });
         if let Some((ids, trailing)) = bn {
-            s.put(b"\"bn\":\"");
+            if self.first {
+                s.word(*b"{\"bn\":\"\0", 7);
+            } else {
+                s.word(*b",{\"bn\":\"", 8);
+            }
             s.abs_ids(ids, trailing);
-            s.put(b"\",");
-        }
-        if let Some(ids) = n {
-            s.put(b"\"n\":\"");
+            if let Some(ids) = n {
+                s.word(*b"\",\"n\":\"\0", 7);
+                s.ids(ids);
+            }
+        } else if let Some(ids) = n {
+            if self.first {
+                s.word(*b"{\"n\":\"\0\0", 6);
+            } else {
+                s.word(*b",{\"n\":\"\0", 7);
+            }
             s.ids(ids);
-            s.put(b"\",");
+        } else if self.first {
+            s.byte(b'{');
+        } else {
+            s.word(*b",{\0\0\0\0\0\0", 2);
+        }
+        // A name ends with `",` before the value label.
+        if bn.is_some() || n.is_some() {
+            s.word(*b"\",\0\0\0\0\0\0", 2);
         }
         match v {
-            ValueRef::Integer(i) | ValueRef::Time(i) => {
-                s.put(b"\"v\":");
-                s.i64(i);
+            Value::Integer(i) | Value::Time(i) => {
+                s.word(*b"\"v\":\0\0\0\0", 4);
+                s.i64(*i);
                 s.byte(b'}');
-                s.flush(out);
             }
-            ValueRef::UnsignedInteger(u) => {
-                s.put(b"\"v\":");
-                s.u64(u);
+            Value::UnsignedInteger(u) => {
+                s.word(*b"\"v\":\0\0\0\0", 4);
+                s.u64(*u);
                 s.byte(b'}');
-                s.flush(out);
             }
-            ValueRef::Boolean(b) => {
-                s.put(if b { b"\"vb\":true}" } else { b"\"vb\":false}" });
-                s.flush(out);
+            Value::Boolean(b) => {
+                if *b {
+                    s.put(b"\"vb\":true}");
+                } else {
+                    s.put(b"\"vb\":false}");
+                }
             }
-            ValueRef::ObjectLink(l) => {
+            Value::ObjectLink(l) => {
                 s.put(b"\"vlo\":\"");
                 s.u16(l.object_id);
                 s.byte(b':');
                 s.u16(l.instance_id);
-                s.put(b"\"}");
-                s.flush(out);
+                s.word(*b"\"}\0\0\0\0\0\0", 2);
             }
-            ValueRef::String(st) | ValueRef::CoreLink(st) => {
-                if needs_escape(st.as_bytes()) {
-                    s.put(b"\"vs\":");
+            Value::String(st) | Value::CoreLink(st) => {
+                s.word(*b"\"vs\":\"\0\0", 6);
+                if s.plain_str(st.as_bytes()) {
+                    s.word(*b"\"}\0\0\0\0\0\0", 2);
+                } else if needs_escape(st.as_bytes()) {
+                    s.k -= 1;
                     s.flush(out);
                     push_str(out, st);
                     out.push(b'}');
                 } else {
-                    s.put(b"\"vs\":\"");
                     out.reserve(st.len() + 2);
                     s.flush(out);
                     out.extend_from_slice(st.as_bytes());
                     out.extend_from_slice(b"\"}");
                 }
             }
-            ValueRef::Float(f) => {
+            Value::Float(f) => {
                 if !f.is_finite() {
                     return Err(EncodeKind::NonFinite);
                 }
-                s.put(b"\"v\":");
+                s.word(*b"\"v\":\0\0\0\0", 4);
                 s.flush(out);
-                push_f64_json(out, f);
+                push_f64_json(out, *f);
                 out.push(b'}');
             }
-            ValueRef::Opaque(d) => {
+            Value::Opaque(d) => {
                 s.put(b"\"vd\":\"");
                 s.flush(out);
                 let mut t = String::new();
@@ -515,12 +554,14 @@ impl Sink for Writer<'_> {
                 out.extend_from_slice(b"\"}");
             }
         }
+        self.pending = s.settle(out);
         self.first = false;
         Ok(())
     }
 
     #[inline]
     fn record(&mut self, r: &Rec<'_>) -> Result<(), EncodeKind> {
+        self.settle();
         let out = &mut *self.out;
         let mark = out.len();
         out.reserve(64);
@@ -764,9 +805,17 @@ fn encode_into(
     opts: &Options<'_>,
 ) -> Result<(), Error> {
     let mut w = Writer::new(out);
-    Planner::new(opts).node(node, path, &mut w)?;
-    w.finish();
-    Ok(())
+    match Planner::new(opts).node(node, path, &mut w) {
+        Ok(()) => {
+            w.end();
+            Ok(())
+        }
+        Err(e) => {
+            // The records before the error stay in `out`, as the caller may look at them.
+            w.settle();
+            Err(e)
+        }
+    }
 }
 
 /// Encodes composite content in path order: `None` entries as name-only records (a
@@ -792,7 +841,7 @@ pub fn encode_composite_with(content: &Composite, opts: &Options<'_>) -> Result<
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
     Planner::new(opts).composite(content, false, &mut w)?;
-    w.finish();
+    w.end();
     Ok(out)
 }
 
@@ -820,7 +869,7 @@ pub fn encode_write_composite_with(
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
     Planner::new(opts).composite(content, true, &mut w)?;
-    w.finish();
+    w.end();
     Ok(out)
 }
 
@@ -849,7 +898,7 @@ pub fn encode_timestamped_with(
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out);
     Planner::new(opts).timestamped(content, &mut w)?;
-    w.finish();
+    w.end();
     Ok(out)
 }
 

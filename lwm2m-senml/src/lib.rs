@@ -3,6 +3,8 @@
 #![forbid(unsafe_code)]
 
 pub mod cbor;
+#[cfg(test)]
+mod encode_diff;
 mod error;
 pub mod json;
 mod json_lex;

@@ -260,6 +260,10 @@ record_reader!(Reader, |r| r.done = true);
 pub struct Writer<'o> {
     out: &'o mut Vec<u8>,
     first: bool,
+    /// The bytes of whole entries in `scratch` not yet appended to `out`: the encoders' entries
+    /// are gathered there and appended a few at a time (by [`Writer::settle`], which
+    /// [`Writer::finish`] and the general path call first).
+    pending: usize,
     scratch: Scratch,
 }
 
@@ -297,11 +301,50 @@ impl<'o> Writer<'o> {
         base_name: Option<&NameRef<'_>>,
         base_time: Option<f64>,
     ) -> Result<Self, Error> {
-        out.push(b'{');
-        if let Some(bn) = base_name {
-            out.extend_from_slice(b"\"bn\":");
-            push_name(out, bn);
-            out.push(b',');
+        let mut w = Writer::empty(out);
+        w.open(base_name, base_time)?;
+        Ok(w)
+    }
+
+    /// A writer that has written nothing yet (see [`Writer::open`]).
+    #[inline(always)]
+    fn empty(out: &'o mut Vec<u8>) -> Self {
+        Writer {
+            out,
+            first: true,
+            pending: 0,
+            scratch: Scratch::new(),
+        }
+    }
+
+    /// Writes the start of the payload, up to the entries.
+    #[inline(always)]
+    fn open(
+        &mut self,
+        base_name: Option<&NameRef<'_>>,
+        base_time: Option<f64>,
+    ) -> Result<(), Error> {
+        let out = &mut *self.out;
+        match base_name {
+            // The encoders' base name, a path: through the scratch.
+            Some(&NameRef::Path {
+                prefix: "",
+                ids,
+                lead: true,
+                trailing,
+            }) if ids.len() <= 4 && (trailing || !ids.is_empty()) => {
+                let mut s = self.scratch.cursor();
+                s.word(*b"{\"bn\":\"\0", 7);
+                s.abs_ids(ids, trailing);
+                s.word(*b"\",\0\0\0\0\0\0", 2);
+                s.flush(out);
+            }
+            Some(bn) => {
+                out.extend_from_slice(b"{\"bn\":");
+                push_name(out, bn);
+                out.push(b',');
+            }
+            None => out.push(b'{'),
         }
         if let Some(bt) = base_time {
             out.extend_from_slice(b"\"bt\":");
@@ -309,11 +352,16 @@ impl<'o> Writer<'o> {
             out.push(b',');
         }
         out.extend_from_slice(b"\"e\":[");
-        Ok(Writer {
-            out,
-            first: true,
-            scratch: Scratch::new(),
-        })
+        Ok(())
+    }
+
+    /// Appends the pending bytes to the output.
+    #[inline]
+    fn settle(&mut self) {
+        if self.pending > 0 {
+            self.scratch.flush(self.pending, self.out);
+            self.pending = 0;
+        }
     }
 
     /// Writes one entry. NaN and infinity are an [`Error::Encode`] (with the root path: the
@@ -328,73 +376,75 @@ impl<'o> Writer<'o> {
     }
 
     /// [`Writer::entry`] for a relative name given as ids and no time, with the fixed bytes
-    /// written through the scratch.
+    /// (and short plain strings) written through the scratch.
     #[inline(always)]
-    fn fast_entry(&mut self, name: &[u16], value: ValueRef<'_>) -> Result<(), Error> {
-        if let ValueRef::Float(f) = value {
-            finite(f)?;
-        }
+    fn fast_entry(&mut self, name: &[u16], value: &Value) -> Result<(), Error> {
         let out = &mut *self.out;
-        let mut cursor = self.scratch.cursor();
+        let mut cursor = self.scratch.cursor_at(self.pending);
         let s = &mut cursor;
-        s.put(if self.first {
-            b"{\"n\":\""
+        if self.first {
+            s.word(*b"{\"n\":\"\0\0", 6);
         } else {
-            b",{\"n\":\""
-        });
+            s.word(*b",{\"n\":\"\0", 7);
+        }
         s.ids(name);
-        s.put(b"\",");
+        s.word(*b"\",\0\0\0\0\0\0", 2);
         match value {
-            ValueRef::Integer(i) | ValueRef::Time(i) => {
-                s.put(b"\"v\":");
-                s.i64(i);
+            Value::Integer(i) | Value::Time(i) => {
+                s.word(*b"\"v\":\0\0\0\0", 4);
+                s.i64(*i);
                 s.byte(b'}');
-                s.flush(out);
             }
-            ValueRef::UnsignedInteger(u) => {
-                s.put(b"\"v\":");
-                s.u64(u);
+            Value::UnsignedInteger(u) => {
+                s.word(*b"\"v\":\0\0\0\0", 4);
+                s.u64(*u);
                 s.byte(b'}');
-                s.flush(out);
             }
-            ValueRef::Boolean(b) => {
-                s.put(if b { b"\"bv\":true}" } else { b"\"bv\":false}" });
-                s.flush(out);
+            Value::Boolean(b) => {
+                if *b {
+                    s.put(b"\"bv\":true}");
+                } else {
+                    s.put(b"\"bv\":false}");
+                }
             }
-            ValueRef::ObjectLink(l) => {
-                s.put(b"\"ov\":\"");
+            Value::ObjectLink(l) => {
+                s.word(*b"\"ov\":\"\0\0", 6);
                 s.u16(l.object_id);
                 s.byte(b':');
                 s.u16(l.instance_id);
-                s.put(b"\"}");
-                s.flush(out);
+                s.word(*b"\"}\0\0\0\0\0\0", 2);
             }
-            ValueRef::String(st) | ValueRef::CoreLink(st) if !needs_escape(st.as_bytes()) => {
-                s.put(b"\"sv\":\"");
-                out.reserve(st.len() + 2);
-                s.flush(out);
-                out.extend_from_slice(st.as_bytes());
-                out.extend_from_slice(b"\"}");
+            Value::String(st) | Value::CoreLink(st) => {
+                s.word(*b"\"sv\":\"\0\0", 6);
+                if s.plain_str(st.as_bytes()) {
+                    s.word(*b"\"}\0\0\0\0\0\0", 2);
+                } else if needs_escape(st.as_bytes()) {
+                    s.k -= 1;
+                    s.flush(out);
+                    push_str(out, st);
+                    out.push(b'}');
+                } else {
+                    out.reserve(st.len() + 2);
+                    s.flush(out);
+                    out.extend_from_slice(st.as_bytes());
+                    out.extend_from_slice(b"\"}");
+                }
             }
-            ValueRef::String(st) | ValueRef::CoreLink(st) => {
-                s.put(b"\"sv\":");
+            Value::Float(f) => {
+                finite(*f)?;
+                s.word(*b"\"v\":\0\0\0\0", 4);
                 s.flush(out);
-                push_str(out, st);
+                push_f64_json(out, *f);
                 out.push(b'}');
             }
-            ValueRef::Float(f) => {
-                s.put(b"\"v\":");
-                s.flush(out);
-                push_f64_json(out, f);
-                out.push(b'}');
-            }
-            ValueRef::Opaque(d) => {
+            Value::Opaque(d) => {
                 s.put(b"\"sv\":");
                 s.flush(out);
                 push_str(out, &base64::encode(d, base64::Alphabet::Standard));
                 out.push(b'}');
             }
         }
+        self.pending = s.settle(out);
         self.first = false;
         Ok(())
     }
@@ -412,6 +462,7 @@ impl<'o> Writer<'o> {
         if let Some(t) = time {
             finite(t)?;
         }
+        self.settle();
         let out = &mut *self.out;
         out.reserve(64);
         if !self.first {
@@ -465,7 +516,14 @@ impl<'o> Writer<'o> {
     }
 
     /// Ends the payload.
-    pub fn finish(self) {
+    pub fn finish(mut self) {
+        self.end();
+    }
+
+    /// [`Writer::finish`] in place (no move of the writer and its scratch).
+    #[inline]
+    fn end(&mut self) {
+        self.settle();
         self.out.extend_from_slice(b"]}");
     }
 }
@@ -552,16 +610,16 @@ pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u
     let mut out = Vec::with_capacity(512);
     let bn = base_name(opts.prefix(), path, leaf);
     node.check_path(path)?;
-    let mut w = Writer::start(&mut out, Some(&bn), None)?;
+    let mut w = Writer::empty(&mut out);
+    w.open(Some(&bn), None)?;
     let depth = path.len();
     if let Node::ObjectInstance(inst) = node
         && depth == 2
     {
         instance_values(inst, path.ids(), &mut |ids: &[u16], v: &Value| {
-            w.fast_entry(&ids[2..], v.as_ref())
-                .map_err(|e| with_path(e, ids))
+            w.fast_entry(&ids[2..], v).map_err(|e| with_path(e, ids))
         })?;
-        w.finish();
+        w.end();
         return Ok(out);
     }
     visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
@@ -574,7 +632,31 @@ pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u
         w.entry_ref(name.as_ref(), None, v.as_ref())
             .map_err(|e| with_path(e, ids))
     })?;
-    w.finish();
+    w.end();
+    Ok(out)
+}
+
+/// [`encode`] with every entry written by the general [`Writer::entry_ref`]: the reference the
+/// tests hold the fast path to.
+#[cfg(test)]
+pub(crate) fn encode_general(node: &Node, path: &Path) -> Result<Vec<u8>, Error> {
+    let leaf = is_leaf(node);
+    let mut out = Vec::new();
+    let bn = base_name("", path, leaf);
+    node.check_path(path)?;
+    let mut w = Writer::start(&mut out, Some(&bn), None)?;
+    let depth = path.len();
+    visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
+        let name = (!leaf).then_some(NameRef::Path {
+            prefix: "",
+            ids: &ids[depth..],
+            lead: false,
+            trailing: false,
+        });
+        w.entry_ref(name.as_ref(), None, v.as_ref())
+            .map_err(|e| with_path(e, ids))
+    })?;
+    w.end();
     Ok(out)
 }
 
@@ -625,7 +707,7 @@ pub fn encode_timestamped_with(
     for e in &content.entries {
         write_composite(&mut w, &e.content, e.time)?;
     }
-    w.finish();
+    w.end();
     Ok(out)
 }
 
@@ -652,6 +734,26 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    proptest! {
+        #[test]
+        fn a_path_base_name_is_written_as_push_name_writes_it(
+            ids in proptest::collection::vec(
+                prop_oneof![0u16..12, Just(99), Just(100), Just(65534), any::<u16>()],
+                0..5,
+            ),
+            lead: bool,
+            trailing: bool,
+        ) {
+            let bn = NameRef::Path { prefix: "", ids: &ids, lead, trailing };
+            let mut out = b"x".to_vec();
+            Writer::empty(&mut out).open(Some(&bn), None).unwrap();
+            let mut expected = b"x{\"bn\":".to_vec();
+            push_name(&mut expected, &bn);
+            expected.extend_from_slice(b",\"e\":[");
+            prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
 
     type Records<'a> = Vec<Result<RecordRef<'a>, Error>>;
 

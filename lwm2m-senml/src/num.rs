@@ -70,47 +70,105 @@ pub(crate) fn u64_digits(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[i..]
 }
 
-/// Room for the fixed-size bytes of one record (kept by a writer, so it is zeroed once).
-pub(crate) struct Scratch([u8; 256]);
+/// The size of a [`Scratch`]: positions below 256 (masked to them, so never out of bounds),
+/// and room behind the last position for the widest store (a string copy's 72 bytes).
+const SCRATCH: usize = 256 + 72;
+
+/// The pending bytes of a writer: whole records not yet appended to the output, then the record
+/// being written (kept by a writer, so it is zeroed once).
+pub(crate) struct Scratch([u8; SCRATCH]);
 
 impl Scratch {
     pub(crate) const fn new() -> Self {
-        Scratch([0; 256])
+        Scratch([0; SCRATCH])
     }
 
     /// A cursor at the start.
     #[inline(always)]
     pub(crate) fn cursor(&mut self) -> Cursor<'_> {
-        Cursor {
-            b: &mut self.0,
-            k: 0,
-        }
+        self.cursor_at(0)
+    }
+
+    /// A cursor after `k` pending bytes (below [`Cursor::SETTLE`]).
+    #[inline(always)]
+    pub(crate) fn cursor_at(&mut self, k: usize) -> Cursor<'_> {
+        Cursor { b: &mut self.0, k }
+    }
+
+    /// Appends the first `k` bytes to `out`.
+    #[inline]
+    pub(crate) fn flush(&self, k: usize, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0[..k.min(256)]);
     }
 }
 
-/// The fixed-size bytes of one record, assembled in a [`Scratch`] and appended to the output in
-/// one copy. Callers keep a record's fixed part below 128 bytes; indexes are masked to the
-/// 256-byte buffer (no bounds checks, no panics), so a caller's bound matters for the output,
-/// never for memory safety.
+/// Bytes assembled in a [`Scratch`] and appended to the output in one copy. A record starts
+/// below [`Cursor::SETTLE`] and puts less than 128 bytes (strings longer than that are written
+/// to the output directly), so positions stay below 256. Writes go to the position masked to
+/// 0..256, so none has a bounds check or can panic: the bound matters for the output, never
+/// for memory safety. Everything is inlined so the position stays in a register.
 pub(crate) struct Cursor<'b> {
-    b: &'b mut [u8; 256],
+    b: &'b mut [u8; SCRATCH],
     pub(crate) k: usize,
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `v` set where that byte needs a JSON escape (`"`, `\`, a
+/// control character), with the usual SWAR caveat that bytes above the lowest flagged one may
+/// be flagged too: exact as a zero / non-zero test.
+#[inline(always)]
+fn specials(v: u64) -> u64 {
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    (v.wrapping_sub(LO * 0x20) & !v & HI) | zero(v ^ (LO * 0x22)) | zero(v ^ (LO * 0x5c))
+}
+
+#[inline(always)]
+fn load8(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(c) = s.get(at..at + 8) {
+        w.copy_from_slice(c);
+    }
+    u64::from_le_bytes(w)
+}
+
+#[inline(always)]
+fn load4(s: &[u8], at: usize) -> u32 {
+    let mut w = [0u8; 4];
+    if let Some(c) = s.get(at..at + 4) {
+        w.copy_from_slice(c);
+    }
+    u32::from_le_bytes(w)
+}
+
 impl Cursor<'_> {
+    /// Pending bytes from this many on are appended to the output after a record.
+    pub(crate) const SETTLE: usize = 128;
+
     /// Overwrites the byte at `at` (put earlier).
     #[inline(always)]
     pub(crate) fn set(&mut self, at: usize, c: u8) {
         self.b[at & 255] = c;
     }
 
+    /// Appends `s` (a short constant: one or two stores, no check).
     #[inline(always)]
     pub(crate) fn put(&mut self, s: &[u8]) {
-        // One store for a short constant `s`; nothing past the buffer.
-        if let Some(d) = self.b.get_mut(self.k..self.k + s.len()) {
+        let at = self.k & 255;
+        if let Some(d) = self.b.get_mut(at..at + s.len()) {
             d.copy_from_slice(s);
         }
         self.k += s.len();
+    }
+
+    /// Stores the eight bytes of `w` at the position and moves on by `n` (≤ 8): `n` bytes
+    /// of a constant in one store.
+    #[inline(always)]
+    pub(crate) fn word(&mut self, w: [u8; 8], n: usize) {
+        let at = self.k & 255;
+        self.b[at..at + 8].copy_from_slice(&w);
+        self.k += n;
     }
 
     #[inline(always)]
@@ -125,60 +183,41 @@ impl Cursor<'_> {
         if v < 10 {
             self.byte(b'0' + v as u8);
         } else if v < 100 {
-            let d = usize::from(v) * 2;
-            self.put(&PAIRS[d..d + 2]);
+            self.pair(usize::from(v));
         } else {
             self.u64(u64::from(v));
         }
     }
 
-    /// The decimal digits of `v` (below 10 000 inline, else written in place from the last
-    /// digit).
-    #[inline]
+    /// The two digits of `v` < 100.
+    #[inline(always)]
+    fn pair(&mut self, v: usize) {
+        let d = (v % 100) * 2;
+        self.put(&[PAIRS[d], PAIRS[d + 1]]);
+    }
+
+    /// The decimal digits of `v` (below 10 000 inline, else out of line).
+    #[inline(always)]
     pub(crate) fn u64(&mut self, v: u64) {
         if v < 10 {
             self.byte(b'0' + v as u8);
+        } else if v < 100 {
+            self.pair(v as usize);
         } else if v < 10_000 {
-            let (hi, lo) = ((v / 100) as usize, (v % 100) as usize * 2);
+            let (hi, lo) = ((v / 100) as usize, (v % 100) as usize);
             if hi >= 10 {
-                self.put(&PAIRS[hi * 2..hi * 2 + 2]);
-            } else if hi > 0 {
+                self.pair(hi);
+            } else {
                 self.byte(b'0' + hi as u8);
             }
-            self.put(&PAIRS[lo..lo + 2]);
+            self.pair(lo);
         } else {
-            self.u64_long(v);
+            self.k = u64_long(self.b, self.k, v);
         }
-    }
-
-    /// [`Cursor::u64`] for 10 000 and above.
-    #[inline(always)]
-    fn u64_long(&mut self, mut v: u64) {
-        let mut n = 2;
-        while n < 20 && v >= POW10[n] {
-            n += 1;
-        }
-        let end = self.k + n;
-        let mut i = end;
-        while v >= 100 {
-            let d = (v % 100) as usize * 2;
-            v /= 100;
-            i -= 2;
-            self.b[i & 255] = PAIRS[d];
-            self.b[(i + 1) & 255] = PAIRS[d + 1];
-        }
-        if v >= 10 {
-            let d = v as usize * 2;
-            self.b[(i - 2) & 255] = PAIRS[d];
-            self.b[(i - 1) & 255] = PAIRS[d + 1];
-        } else {
-            self.b[(i - 1) & 255] = b'0' + v as u8;
-        }
-        self.k = end;
     }
 
     /// The decimal form of `v`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn i64(&mut self, v: i64) {
         if v < 0 {
             self.byte(b'-');
@@ -209,20 +248,132 @@ impl Cursor<'_> {
         }
     }
 
-    /// Appends what was put to `out` and empties the scratch (a fixed-size copy, then the
-    /// length set back: no variable-length copy for these few bytes).
+    /// Appends `s` if no byte of it needs a JSON escape, else puts nothing and returns `false`
+    /// (as for an `s` of more than 64 bytes, or one that would take the position to 192 or
+    /// more): the escape test and the copy in one pass over (overlapping) words, without a
+    /// call.
+    #[inline(always)]
+    pub(crate) fn plain_str(&mut self, s: &[u8]) -> bool {
+        self.copy::<true>(s)
+    }
+
+    /// Appends `s`, or puts nothing and returns `false` when [`Cursor::plain_str`] would for
+    /// its length.
+    #[inline(always)]
+    pub(crate) fn bytes(&mut self, s: &[u8]) -> bool {
+        self.copy::<false>(s)
+    }
+
+    /// [`Cursor::plain_str`] if `ESCAPES`, else [`Cursor::bytes`].
+    #[inline(always)]
+    fn copy<const ESCAPES: bool>(&mut self, s: &[u8]) -> bool {
+        let n = s.len();
+        if n > 64 || self.k + n >= 192 {
+            return false;
+        }
+        let at = self.k & 255;
+        let d = &mut self.b[at..at + 72];
+        if n >= 8 {
+            let mut flags = 0;
+            let mut i = 0;
+            while i + 8 < n {
+                let w = load8(s, i);
+                if ESCAPES {
+                    flags |= specials(w);
+                }
+                d[i & 63..(i & 63) + 8].copy_from_slice(&w.to_le_bytes());
+                i += 8;
+            }
+            let w = load8(s, n - 8);
+            if ESCAPES {
+                flags |= specials(w);
+                if flags != 0 {
+                    return false;
+                }
+            }
+            d[(n - 8) & 63..((n - 8) & 63) + 8].copy_from_slice(&w.to_le_bytes());
+        } else if n >= 4 {
+            let (a, b) = (load4(s, 0), load4(s, n - 4));
+            if ESCAPES && specials(u64::from(a) | u64::from(b) << 32) != 0 {
+                return false;
+            }
+            d[..4].copy_from_slice(&a.to_le_bytes());
+            d[(n - 4) & 7..((n - 4) & 7) + 4].copy_from_slice(&b.to_le_bytes());
+        } else if n > 0 {
+            // One to three bytes: the first, the middle and the last (some the same byte),
+            // tested in one word padded with a plain byte.
+            let (x, y, z) = (s[0], s[n / 2], s[n - 1]);
+            let w = u64::from_le_bytes([x, y, z, b'a', b'a', b'a', b'a', b'a']);
+            if ESCAPES && specials(w) != 0 {
+                return false;
+            }
+            d[0] = x;
+            d[(n / 2) & 7] = y;
+            d[(n - 1) & 7] = z;
+        }
+        self.k += n;
+        true
+    }
+
+    /// Appends everything put to `out` and empties the scratch (a fixed-size copy, then the
+    /// length set back, for a few bytes).
     #[inline(always)]
     pub(crate) fn flush(&mut self, out: &mut Vec<u8>) {
-        let k = self.k.min(256);
+        let k = self.k;
         if k <= 32 && out.capacity() - out.len() >= 32 {
             let len = out.len() + k;
             out.extend_from_slice(&self.b[..32]);
             out.truncate(len);
         } else {
-            out.extend_from_slice(&self.b[..k]);
+            out.extend_from_slice(&self.b[..k.min(256)]);
         }
         self.k = 0;
     }
+
+    /// Ends a record: the position the next one starts at, after appending everything to `out`
+    /// once there are [`Cursor::SETTLE`] bytes or more.
+    #[inline(always)]
+    pub(crate) fn settle(&mut self, out: &mut Vec<u8>) -> usize {
+        if self.k >= Self::SETTLE {
+            out.extend_from_slice(&self.b[..self.k.min(256)]);
+            self.k = 0;
+        }
+        self.k
+    }
+}
+
+/// [`Cursor::u64`] for 10 000 and above: the digits of `v` written at `k` in `b` (masked),
+/// the position after them returned.
+#[inline(never)]
+fn u64_long(b: &mut [u8; SCRATCH], k: usize, mut v: u64) -> usize {
+    // The number of digits from the bit length (Bit Twiddling Hacks' integer log 10).
+    let t = ((64 - v.leading_zeros() as usize) * 1233) >> 12;
+    let n = t + usize::from(v >= POW10[t.min(19)]);
+    let end = k + n;
+    let mut i = end;
+    let mut pair = |at: usize, d: usize| {
+        let at = at & 255;
+        let d = (d % 100) * 2;
+        b[at..at + 2].copy_from_slice(&[PAIRS[d], PAIRS[d + 1]]);
+    };
+    while v >= 10_000 {
+        let r = (v % 10_000) as usize;
+        v /= 10_000;
+        i -= 4;
+        pair(i, r / 100);
+        pair(i + 2, r % 100);
+    }
+    if v >= 100 {
+        i -= 2;
+        pair(i, (v % 100) as usize);
+        v /= 100;
+    }
+    if v >= 10 {
+        pair(i - 2, v as usize);
+    } else {
+        b[(i - 1) & 255] = b'0' + v as u8;
+    }
+    end
 }
 
 /// The number of decimal digits of `v`.

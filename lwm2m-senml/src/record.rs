@@ -1227,12 +1227,14 @@ pub(crate) trait Sink {
     fn record(&mut self, r: &Rec<'_>) -> Result<(), EncodeKind>;
     /// The records of a node without alternate path or base time: `bn` absolute from ids (`/`
     /// before each id, a trailing `/` if asked, `/` alone for no ids), `n` relative (the ids
-    /// joined by `/`), a value. Writes nothing on error.
+    /// joined by `/`), the node's value as it is (no [`ValueRef`] made and matched again).
+    /// Writes nothing of the record on error. A writer may keep records back in its scratch
+    /// until its next general record or its end.
     fn fast(
         &mut self,
         bn: Option<(&[u16], bool)>,
         n: Option<&[u16]>,
-        v: ValueRef<'_>,
+        v: &Value,
     ) -> Result<(), EncodeKind>;
 }
 
@@ -1470,12 +1472,18 @@ impl<'p> Planner<'p> {
             // The usual node: one loop with one call of the writer.
             node.check_path(path)?;
             instance_values(inst, path.ids(), &mut |ids: &[u16], v: &Value| {
-                let bn = core::mem::take(&mut first_bn);
-                sink.fast(bn.then(|| (path.ids(), true)), Some(&ids[2..]), v.as_ref())
-                    .map_err(|kind| Error::Encode {
-                        path: Path::new(ids).unwrap_or(Path::ROOT),
-                        kind,
-                    })?;
+                // Two calls of the inlined writer: the usual record (no base name) is written
+                // by code that does not test for one.
+                let res = if first_bn {
+                    first_bn = false;
+                    sink.fast(Some((path.ids(), true)), Some(&ids[2..]), v)
+                } else {
+                    sink.fast(None, Some(&ids[2..]), v)
+                };
+                res.map_err(|kind| Error::Encode {
+                    path: Path::new(ids).unwrap_or(Path::ROOT),
+                    kind,
+                })?;
                 wrote = true;
                 Ok(())
             })?;
@@ -1488,7 +1496,7 @@ impl<'p> Planner<'p> {
             let bn = core::mem::take(&mut first_bn);
             let n = (!leaf).then(|| &ids[depth..]);
             let res = if prefix.is_empty() && self.pending_bt.is_none() {
-                sink.fast(bn.then(|| (path.ids(), trailing)), n, v.as_ref())
+                sink.fast(bn.then(|| (path.ids(), trailing)), n, v)
             } else {
                 sink.record(&Rec {
                     bn: bn.then(|| base_name(prefix, path, leaf)),
