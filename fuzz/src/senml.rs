@@ -7,8 +7,8 @@
 
 use lwm2m_senml::{EncodeKind, Error, cbor, json, lwm2m_json};
 use lwm2m_types::{
-    Composite, DataType, ModelProvider, NoModel, Node, ObjectModel, Path, Record, ResourceModel,
-    Timestamped, Value, base64,
+    Composite, DataType, ModelProvider, NoModel, Node, NodeBuilder, ObjectModel, Path, Record,
+    ResourceModel, Timestamped, Value, base64,
 };
 
 /// Device (3), object 1024 and an object 9999 with one single (0..=8) and one multiple
@@ -211,17 +211,61 @@ fn walk_records<'a>(
     }
 }
 
+/// The node that a reader's records make under `NodeBuilder`'s rules (the decoders' general
+/// path); `None` at the first error or record without a value, or without any record.
+fn node_from_records<'a>(
+    records: impl Iterator<Item = Result<lwm2m_senml::RecordRef<'a>, Error>>,
+    path: &Path,
+    m: &impl ModelProvider,
+) -> Option<Node> {
+    let mut b = NodeBuilder::new(*path);
+    let mut any = false;
+    for r in records {
+        let r = r.ok()?;
+        b.push(r.path, r.typed_value(m).ok()??).ok()?;
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    b.finish().ok()
+}
+
+/// The node decoders, whatever shortcut they take, decode what the records make, and decode
+/// whenever the records make a node (compared by debug form: NaN equals NaN).
+fn check_against_records(decoded: &Result<Node, Error>, general: Option<Node>, path: &Path) {
+    if let Some(g) = general {
+        assert_eq!(
+            format!("{decoded:?}"),
+            format!("{:?}", Ok::<_, Error>(g)),
+            "node decode and records differ at {path}"
+        );
+    }
+}
+
 /// SenML JSON: records, nodes at several paths, composite, timestamped.
 pub fn json_decode(data: &[u8]) {
     let m = model();
     walk_records(json::Reader::new(data), data.len(), &m);
     for p in PATHS {
         let path: Path = p.parse().expect("path");
-        if let Ok(node) = json::decode(data, &path, &m) {
+        let decoded = json::decode(data, &path, &m);
+        check_against_records(
+            &decoded,
+            node_from_records(json::Reader::new(data), &path, &m),
+            &path,
+        );
+        if let Ok(node) = decoded {
             check_node_json(&node, &path, &m);
             check_node_cbor(&node, &path, &m);
         }
-        if let Ok(node) = json::decode(data, &path, &NoModel) {
+        let decoded = json::decode(data, &path, &NoModel);
+        check_against_records(
+            &decoded,
+            node_from_records(json::Reader::new(data), &path, &NoModel),
+            &path,
+        );
+        if let Ok(node) = decoded {
             check_node_json(&node, &path, &NoModel);
         }
     }
@@ -239,10 +283,22 @@ pub fn cbor_decode(data: &[u8]) {
     walk_records(cbor::Reader::new(data), data.len(), &m);
     for p in PATHS {
         let path: Path = p.parse().expect("path");
-        if let Ok(node) = cbor::decode(data, &path, &m) {
+        let decoded = cbor::decode(data, &path, &m);
+        check_against_records(
+            &decoded,
+            node_from_records(cbor::Reader::new(data), &path, &m),
+            &path,
+        );
+        if let Ok(node) = decoded {
             check_node_cbor(&node, &path, &m);
         }
-        if let Ok(node) = cbor::decode(data, &path, &NoModel) {
+        let decoded = cbor::decode(data, &path, &NoModel);
+        check_against_records(
+            &decoded,
+            node_from_records(cbor::Reader::new(data), &path, &NoModel),
+            &path,
+        );
+        if let Ok(node) = decoded {
             check_node_cbor(&node, &path, &NoModel);
         }
     }

@@ -1024,6 +1024,9 @@ pub fn decode_with(
     model: &impl ModelProvider,
     opts: &Options<'_>,
 ) -> Result<Node, Error> {
+    if let Some(node) = crate::direct::senml_cbor(bytes, path, model, opts) {
+        return Ok(node);
+    }
     build_node(
         || Reader::with_options(bytes, opts),
         path,

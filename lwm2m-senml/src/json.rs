@@ -675,6 +675,9 @@ pub fn decode_with(
     model: &impl ModelProvider,
     opts: &Options<'_>,
 ) -> Result<Node, Error> {
+    if let Some(node) = crate::direct::senml_json(bytes, path, model, opts) {
+        return Ok(node);
+    }
     build_node(
         || Reader::with_options(bytes, opts),
         path,

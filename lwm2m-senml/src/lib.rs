@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cbor;
+mod direct;
 #[cfg(test)]
 mod encode_diff;
 mod error;

@@ -524,12 +524,18 @@ impl FastPath {
     /// The state after a base name `a` (which must start with `/`), or `None` when the fast
     /// path does not apply (the slow path then parses every name).
     #[inline(never)]
-    fn prefix(a: &[u8]) -> Option<FastPath> {
+    pub(crate) fn prefix(a: &[u8]) -> Option<FastPath> {
         let (&b'/', rest) = a.split_first()? else {
             return None;
         };
         let mut st = FastPath::NEW;
         st.feed(rest).then_some(st)
+    }
+
+    /// Whether this is the state after `/o/i/` exactly (names below it are `r` or `r/ri`).
+    #[inline(always)]
+    pub(crate) fn is_dir(&self, (o, i): (u16, u16)) -> bool {
+        self.len == 2 && self.digits == 0 && self.ids[0] == o && self.ids[1] == i
     }
 
     /// The path `a + b` for the state `self` after `a`, or `None` (the slow path then finds
@@ -840,38 +846,109 @@ fn build_sorted<'a>(
     end: usize,
 ) -> Result<Option<Node>, Error> {
     let mut last = None;
-    let mut prev: Option<Path> = None;
-    // Sized by the real input, never by a claimed count.
-    let cap = (end / 12).min(1024);
-    let instance = request.len() == 2;
-    let mut res: IdMap<Resource> = IdMap::with_capacity(if instance { cap } else { 0 });
-    let mut objects: IdMap<Object> = IdMap::new();
+    let Some(mut sorted) = Sorted::new(request, model, end) else {
+        return Ok(None);
+    };
     while let Some(r) = records.next_record()? {
         let value = node_value(&r, model, opts, &mut last)?;
-        let ids = r.path.ids();
-        if ids.len() < 3 || !prefix_eq(ids, request.ids()) {
+        if !sorted.push(r.path.ids(), value) {
             return Ok(None);
         }
-        if let Some(q) = &prev {
-            let q = q.ids();
-            if q >= ids || (q.len() == 3 && prefix_eq(ids, q)) {
-                return Ok(None);
+    }
+    Ok(sorted.finish())
+}
+
+/// Builds the node of a root, object or instance request from values that arrive in strictly
+/// increasing path order (what every encoder writes), as [`build_node`]'s sorted case and the
+/// formats' one-walk node decoders do. It only ever says "not this way" (`false`, `None`): the
+/// caller then builds the node on the general path, which finds the same node or the error.
+pub(crate) struct Sorted<'m, M: ?Sized> {
+    model: &'m M,
+    request: Path,
+    /// The previous value's path as a [`Sorted::key`]; `None` before the first.
+    prev: Option<u64>,
+    res: IdMap<Resource>,
+    objects: IdMap<Object>,
+    /// The data type of the last resource looked up, by `(object, resource)`.
+    last: Option<((u16, u16), Option<DataType>)>,
+}
+
+impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
+    /// A builder for `request`, or `None` when it is a resource or resource instance path.
+    /// `end` is the payload's length: the resources of an instance are reserved for as many
+    /// records as it can hold (at most 1024), never for a count the payload claims.
+    #[inline]
+    pub(crate) fn new(request: &Path, model: &'m M, end: usize) -> Option<Self> {
+        let instance = match request.len() {
+            0 | 1 => false,
+            2 => true,
+            _ => return None,
+        };
+        let cap = if instance { (end / 12).min(1024) } else { 0 };
+        Some(Sorted {
+            model,
+            request: *request,
+            prev: None,
+            res: IdMap::with_capacity(cap),
+            objects: IdMap::new(),
+            last: None,
+        })
+    }
+
+    /// The order of paths of three or four ids as one number: `/o/i/r` sorts before its own
+    /// instances (`ri + 1` fits: ids end at 65534).
+    #[inline(always)]
+    fn key(ids: &[u16]) -> u64 {
+        (u64::from(ids[0]) << 48)
+            | (u64::from(ids[1]) << 32)
+            | (u64::from(ids[2]) << 16)
+            | ids.get(3).map_or(0, |&ri| u64::from(ri) + 1)
+    }
+
+    /// The model's data type for the resource of `path` (three or four ids), looked up once
+    /// for the instances of a resource that come in a row.
+    #[inline(always)]
+    pub(crate) fn data_type(&mut self, path: &Path) -> Option<DataType> {
+        let ids = path.ids();
+        let key = (ids[0], ids[2]);
+        match self.last {
+            Some((k, dt)) if k == key => dt,
+            _ => {
+                let dt = self.model.data_type(path);
+                self.last = Some((key, dt));
+                dt
             }
         }
-        prev = Some(r.path);
-        if instance {
-            add_resource(&mut res, ids, value);
-            continue;
+    }
+
+    /// Adds the value at `ids`; `false` (nothing added) when `ids` is not a resource or
+    /// resource instance below the request, or does not come after the previous path (a
+    /// resource followed by its own instances included).
+    #[inline(always)]
+    pub(crate) fn push(&mut self, ids: &[u16], value: Value) -> bool {
+        if ids.len() < 3 || !prefix_eq(ids, self.request.ids()) {
+            return false;
+        }
+        let key = Self::key(ids);
+        if let Some(prev) = self.prev
+            && (prev >= key || (prev & 0xffff == 0 && prev >> 16 == key >> 16))
+        {
+            return false;
+        }
+        self.prev = Some(key);
+        if self.request.len() == 2 {
+            add_resource(&mut self.res, ids, value);
+            return true;
         }
         let (o, i) = (ids[0], ids[1]);
-        if objects.as_slice().last().map(|x| x.id) != Some(o) {
-            objects.insert(Object {
+        if self.objects.as_slice().last().map(|x| x.id) != Some(o) {
+            self.objects.insert(Object {
                 id: o,
                 instances: IdMap::new(),
             });
         }
-        let Some(obj) = objects.iter_mut().next_back() else {
-            return Ok(None);
+        let Some(obj) = self.objects.iter_mut().next_back() else {
+            return false;
         };
         if obj.instances.as_slice().last().map(|x| x.id) != Some(i) {
             obj.instances.insert(ObjectInstance {
@@ -880,21 +957,73 @@ fn build_sorted<'a>(
             });
         }
         let Some(inst) = obj.instances.iter_mut().next_back() else {
-            return Ok(None);
+            return false;
         };
         add_resource(&mut inst.resources, ids, value);
+        true
     }
-    if prev.is_none() {
-        return Ok(None);
+
+    /// The object and instance ids of an instance request.
+    #[inline(always)]
+    pub(crate) fn instance(&self) -> Option<(u16, u16)> {
+        match *self.request.ids() {
+            [o, i] => Some((o, i)),
+            _ => None,
+        }
     }
-    Ok(match *request.ids() {
-        [_, iid] => Some(Node::ObjectInstance(ObjectInstance {
-            id: iid,
-            resources: res,
-        })),
-        [] => Some(Node::Root(objects)),
-        _ => objects.into_iter().next().map(Node::Object),
-    })
+
+    /// [`Sorted::data_type`] for resource `r` of an instance request `/o/i`.
+    #[inline(always)]
+    pub(crate) fn data_type_rel(&mut self, (o, i): (u16, u16), r: u16) -> Option<DataType> {
+        match self.last {
+            Some((k, dt)) if k == (o, r) => dt,
+            _ => {
+                let dt = Path::resource(o, i, r)
+                    .ok()
+                    .and_then(|p| self.model.data_type(&p));
+                self.last = Some(((o, r), dt));
+                dt
+            }
+        }
+    }
+
+    /// [`Sorted::push`] of the value at `/o/i/r` or `/o/i/r/ri` under an instance request
+    /// `/o/i` (ids from a relative name: valid, not yet ordered).
+    #[inline(always)]
+    pub(crate) fn push_rel(
+        &mut self,
+        (o, i): (u16, u16),
+        r: u16,
+        ri: Option<u16>,
+        value: Value,
+    ) -> bool {
+        let key = (u64::from(o) << 48)
+            | (u64::from(i) << 32)
+            | (u64::from(r) << 16)
+            | ri.map_or(0, |ri| u64::from(ri) + 1);
+        if let Some(prev) = self.prev
+            && (prev >= key || (prev & 0xffff == 0 && prev >> 16 == key >> 16))
+        {
+            return false;
+        }
+        self.prev = Some(key);
+        add_resource_rel(&mut self.res, r, ri, value);
+        true
+    }
+
+    /// The node built; `None` when no value came (the general path decides what that is).
+    #[inline]
+    pub(crate) fn finish(self) -> Option<Node> {
+        self.prev?;
+        match *self.request.ids() {
+            [_, iid] => Some(Node::ObjectInstance(ObjectInstance {
+                id: iid,
+                resources: self.res,
+            })),
+            [] => Some(Node::Root(self.objects)),
+            _ => self.objects.into_iter().next().map(Node::Object),
+        }
+    }
 }
 
 /// [`build_node`] for any input.
@@ -944,12 +1073,17 @@ fn prefix_eq(a: &[u16], b: &[u16]) -> bool {
 /// Adds the value at `ids` (`/o/i/r` or `/o/i/r/ri`, in path order) to an instance's resources.
 #[inline(always)]
 fn add_resource(resources: &mut IdMap<Resource>, ids: &[u16], value: Value) {
-    let r = ids[2];
-    match ids.get(3) {
+    add_resource_rel(resources, ids[2], ids.get(3).copied(), value);
+}
+
+/// [`add_resource`] for resource `r` and resource instance `ri`.
+#[inline(always)]
+fn add_resource_rel(resources: &mut IdMap<Resource>, r: u16, ri: Option<u16>, value: Value) {
+    match ri {
         None => {
             resources.insert(Resource::Single { id: r, value });
         }
-        Some(&ri) => {
+        Some(ri) => {
             if let Some(Resource::Multiple { id, instances }) = resources.iter_mut().next_back()
                 && *id == r
             {
