@@ -94,7 +94,7 @@ impl<T: HasId> IdMap<T> {
     ///
     /// A node whose id is above every id in the map (the ascending order every format writes)
     /// is appended, without a search.
-    #[inline(always)]
+    #[inline]
     pub fn insert(&mut self, node: T) -> Option<T> {
         match self.items.last() {
             Some(last) if last.id() >= node.id() => self.insert_before_last(node),
@@ -106,8 +106,6 @@ impl<T: HasId> IdMap<T> {
     }
 
     /// [`IdMap::insert`] of a node whose id is not above the last one: a binary search.
-    #[cold]
-    #[inline(never)]
     fn insert_before_last(&mut self, node: T) -> Option<T> {
         match self.items.binary_search_by_key(&node.id(), HasId::id) {
             Ok(i) => Some(core::mem::replace(&mut self.items[i], node)),
