@@ -910,26 +910,7 @@ impl Sink for Writer<'_> {
             }
             _ => {
                 // Floats, opaque, object links: the general writer (nothing written yet).
-                return Sink::record(
-                    self,
-                    &Rec {
-                        bn: bn.map(|(ids, trailing)| NameRef::Path {
-                            prefix: "",
-                            ids,
-                            lead: true,
-                            trailing: trailing || ids.is_empty(),
-                        }),
-                        bt: None,
-                        n: n.map(|ids| NameRef::Path {
-                            prefix: "",
-                            ids,
-                            lead: false,
-                            trailing: false,
-                        }),
-                        t: None,
-                        value: WriteValue::Value(v.as_ref()),
-                    },
-                );
+                return Sink::record(self, &Rec::fast(bn, n, v));
             }
         }
         self.count += 1;

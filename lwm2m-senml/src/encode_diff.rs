@@ -9,7 +9,7 @@ use lwm2m_types::{
 use proptest::prelude::*;
 
 use crate::error::EncodeKind;
-use crate::record::{NameRef, Planner, Rec, Sink, WriteValue};
+use crate::record::{Planner, Rec, Sink};
 use crate::{Error, Options, cbor, json, lwm2m_json};
 
 /// A sink that writes every record through the general [`Sink::record`].
@@ -26,23 +26,7 @@ impl<W: Sink> Sink for General<W> {
         n: Option<&[u16]>,
         v: &Value,
     ) -> Result<(), EncodeKind> {
-        self.0.record(&Rec {
-            bn: bn.map(|(ids, trailing)| NameRef::Path {
-                prefix: "",
-                ids,
-                lead: true,
-                trailing: trailing || ids.is_empty(),
-            }),
-            bt: None,
-            n: n.map(|ids| NameRef::Path {
-                prefix: "",
-                ids,
-                lead: false,
-                trailing: false,
-            }),
-            t: None,
-            value: WriteValue::Value(v.as_ref()),
-        })
+        self.0.record(&Rec::fast(bn, n, v))
     }
 }
 

@@ -623,12 +623,7 @@ pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u
         return Ok(out);
     }
     visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
-        let name = (!leaf).then_some(NameRef::Path {
-            prefix: "",
-            ids: &ids[depth..],
-            lead: false,
-            trailing: false,
-        });
+        let name = (!leaf).then_some(NameRef::below(&ids[depth..]));
         w.entry_ref(name.as_ref(), None, v.as_ref())
             .map_err(|e| with_path(e, ids))
     })?;
@@ -647,12 +642,7 @@ pub(crate) fn encode_general(node: &Node, path: &Path) -> Result<Vec<u8>, Error>
     let mut w = Writer::start(&mut out, Some(&bn), None)?;
     let depth = path.len();
     visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
-        let name = (!leaf).then_some(NameRef::Path {
-            prefix: "",
-            ids: &ids[depth..],
-            lead: false,
-            trailing: false,
-        });
+        let name = (!leaf).then_some(NameRef::below(&ids[depth..]));
         w.entry_ref(name.as_ref(), None, v.as_ref())
             .map_err(|e| with_path(e, ids))
     })?;
@@ -715,12 +705,7 @@ fn write_composite(w: &mut Writer<'_>, c: &Composite, time: Option<f64>) -> Resu
     for (path, node) in &c.entries {
         if let Some(node) = node {
             visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
-                let name = NameRef::Path {
-                    prefix: "",
-                    ids,
-                    lead: true,
-                    trailing: ids.is_empty(),
-                };
+                let name = NameRef::absolute(ids, false);
                 w.entry_ref(Some(&name), time, v.as_ref())
                     .map_err(|e| with_path(e, ids))
             })?;

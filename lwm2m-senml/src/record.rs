@@ -1296,7 +1296,29 @@ pub(crate) enum NameRef<'x> {
     },
 }
 
-impl NameRef<'_> {
+impl<'x> NameRef<'x> {
+    /// A name relative to the base name: `ids` joined by `/`.
+    #[inline(always)]
+    pub(crate) fn below(ids: &'x [u16]) -> Self {
+        NameRef::Path {
+            prefix: "",
+            ids,
+            lead: false,
+            trailing: false,
+        }
+    }
+
+    /// The absolute path of `ids` (`/` for none), with a trailing `/` if `trailing`.
+    #[inline(always)]
+    pub(crate) fn absolute(ids: &'x [u16], trailing: bool) -> Self {
+        NameRef::Path {
+            prefix: "",
+            ids,
+            lead: true,
+            trailing: trailing || ids.is_empty(),
+        }
+    }
+
     /// The length of the text in bytes.
     #[inline]
     pub(crate) fn len(&self) -> usize {
@@ -1343,6 +1365,20 @@ pub(crate) struct Rec<'x> {
 }
 
 impl<'x> Rec<'x> {
+    /// The record that [`Sink::fast`] takes apart: the base name `bn` (request ids and whether
+    /// a `/` follows them), the name `n` (ids below the base name) and the value, with no
+    /// alternate path and no time.
+    #[inline]
+    pub(crate) fn fast(bn: Option<(&'x [u16], bool)>, n: Option<&'x [u16]>, v: &'x Value) -> Self {
+        Rec {
+            bn: bn.map(|(ids, trailing)| NameRef::absolute(ids, trailing)),
+            bt: None,
+            n: n.map(NameRef::below),
+            t: None,
+            value: WriteValue::Value(v.as_ref()),
+        }
+    }
+
     /// The record for a public [`WriteRecord`].
     pub(crate) fn from_write(r: &WriteRecord<'x>) -> Self {
         Rec {
@@ -1635,12 +1671,7 @@ impl<'p> Planner<'p> {
                 sink.record(&Rec {
                     bn: bn.then(|| base_name(prefix, path, leaf)),
                     bt: self.pending_bt.take(),
-                    n: n.map(|ids| NameRef::Path {
-                        prefix: "",
-                        ids,
-                        lead: false,
-                        trailing: false,
-                    }),
+                    n: n.map(NameRef::below),
                     t: None,
                     value: WriteValue::Value(v.as_ref()),
                 })
@@ -1667,12 +1698,7 @@ impl<'p> Planner<'p> {
         value: WriteValue<'_>,
         sink: &mut impl Sink,
     ) -> Result<(), Error> {
-        let full = NameRef::Path {
-            prefix: "",
-            ids,
-            lead: true,
-            trailing: ids.is_empty(),
-        };
+        let full = NameRef::absolute(ids, false);
         let r = if !self.prefix.is_empty() {
             Rec {
                 bn: (self.bn != Some(Base::Prefix)).then_some(NameRef::Path {
