@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, needs_escape, plain_len, push_name, push_str};
+use crate::json_lex::{Lexer, plain_len, push_name, push_str, string_rest};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
     Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, WriteRecord,
@@ -522,19 +522,7 @@ impl Sink for Writer<'_> {
             }
             Value::String(st) | Value::CoreLink(st) => {
                 s.word(*b"\"vs\":\"\0\0", 6);
-                if s.plain_str(st.as_bytes()) {
-                    s.word(*b"\"}\0\0\0\0\0\0", 2);
-                } else if needs_escape(st.as_bytes()) {
-                    s.k -= 1;
-                    s.flush(out);
-                    push_str(out, st);
-                    out.push(b'}');
-                } else {
-                    out.reserve(st.len() + 2);
-                    s.flush(out);
-                    out.extend_from_slice(st.as_bytes());
-                    out.extend_from_slice(b"\"}");
-                }
+                string_rest(s, out, st);
             }
             Value::Float(f) => {
                 if !f.is_finite() {

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 use crate::error::{FieldKind, LimitKind, SyntaxKind};
+use crate::num::Cursor;
 use crate::record::{NameRef, Number};
 
 pub(crate) struct Lexer<'a> {
@@ -619,6 +620,26 @@ pub(crate) fn push_name(out: &mut Vec<u8>, n: &NameRef<'_>) {
             NameRef::push_ids(out, ids, lead, trailing);
             out.push(b'"');
         }
+    }
+}
+
+/// The rest of a string field's record after its opening quote: `st`, escaped where needed, then
+/// `"}`. Short plain strings go through the scratch `s`; anything else settles the scratch into
+/// `out` first.
+#[inline(always)]
+pub(crate) fn string_rest(s: &mut Cursor<'_>, out: &mut Vec<u8>, st: &str) {
+    if s.plain_str(st.as_bytes()) {
+        s.word(*b"\"}\0\0\0\0\0\0", 2);
+    } else if needs_escape(st.as_bytes()) {
+        s.k -= 1;
+        s.flush(out);
+        push_str(out, st);
+        out.push(b'}');
+    } else {
+        out.reserve(st.len() + 2);
+        s.flush(out);
+        out.extend_from_slice(st.as_bytes());
+        out.extend_from_slice(b"\"}");
     }
 }
 

@@ -22,7 +22,7 @@
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, needs_escape, push_name, push_str};
+use crate::json_lex::{Lexer, push_name, push_str, string_rest};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
     Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, base_name, build_node,
@@ -416,19 +416,7 @@ impl<'o> Writer<'o> {
             }
             Value::String(st) | Value::CoreLink(st) => {
                 s.word(*b"\"sv\":\"\0\0", 6);
-                if s.plain_str(st.as_bytes()) {
-                    s.word(*b"\"}\0\0\0\0\0\0", 2);
-                } else if needs_escape(st.as_bytes()) {
-                    s.k -= 1;
-                    s.flush(out);
-                    push_str(out, st);
-                    out.push(b'}');
-                } else {
-                    out.reserve(st.len() + 2);
-                    s.flush(out);
-                    out.extend_from_slice(st.as_bytes());
-                    out.extend_from_slice(b"\"}");
-                }
+                string_rest(s, out, st);
             }
             Value::Float(f) => {
                 finite(*f)?;
