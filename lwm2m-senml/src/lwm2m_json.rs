@@ -610,11 +610,7 @@ pub fn encode_with(node: &Node, path: &Path, opts: &Options<'_>) -> Result<Vec<u
         w.end();
         return Ok(out);
     }
-    visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
-        let name = (!leaf).then_some(NameRef::below(&ids[depth..]));
-        w.entry_ref(name.as_ref(), None, v.as_ref())
-            .map_err(|e| with_path(e, ids))
-    })?;
+    general_entries(&mut w, node, path, leaf)?;
     w.end();
     Ok(out)
 }
@@ -628,14 +624,20 @@ pub(crate) fn encode_general(node: &Node, path: &Path) -> Result<Vec<u8>, Error>
     let bn = base_name("", path, leaf);
     node.check_path(path)?;
     let mut w = Writer::start(&mut out, Some(&bn), None)?;
+    general_entries(&mut w, node, path, leaf)?;
+    w.end();
+    Ok(out)
+}
+
+/// Every value of `node` at `path` through the general [`Writer::entry_ref`], named relative to
+/// the base name (no name for a leaf).
+fn general_entries(w: &mut Writer<'_>, node: &Node, path: &Path, leaf: bool) -> Result<(), Error> {
     let depth = path.len();
     visit_ids(node, path, &mut |ids: &[u16], v: &Value| {
         let name = (!leaf).then_some(NameRef::below(&ids[depth..]));
         w.entry_ref(name.as_ref(), None, v.as_ref())
             .map_err(|e| with_path(e, ids))
-    })?;
-    w.end();
-    Ok(out)
+    })
 }
 
 fn with_path(e: Error, ids: &[u16]) -> Error {
