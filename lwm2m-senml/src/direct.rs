@@ -1,7 +1,7 @@
 //! Node decoding in one walk over the bytes, for the payloads every encoder writes: a pack of
 //! records `{bn?, n?, value}` (fields in that order; SenML JSON without white space) in
-//! increasing path order under a root, object or instance request, with no time, no alternate
-//! path and no other field. Under an instance request `/o/i` whose base name is `/o/i/`, the
+//! increasing path order, at any request level, with no time, no alternate path and no other
+//! field. Under an instance request `/o/i` whose base name is `/o/i/`, the
 //! usual record `{n: "r" or "r/ri", value}` takes a shorter lane that reads the two ids
 //! directly.
 //!
@@ -60,7 +60,7 @@ fn rel_name(n: &[u8]) -> Option<(u16, Option<u16>)> {
     }
 }
 
-/// A SenML CBOR node at a root, object or instance request (see the module docs).
+/// A SenML CBOR node at `request` (see the module docs).
 pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     bytes: &[u8],
     request: &Path,
@@ -254,7 +254,7 @@ impl<'a> Cbor<'a> {
     }
 }
 
-/// A SenML JSON node at a root, object or instance request (see the module docs), written
+/// A SenML JSON node at `request` (see the module docs), written
 /// without white space as the encoders write it (white space anywhere: `None`).
 pub(crate) fn senml_json<M: ModelProvider + ?Sized>(
     bytes: &[u8],
@@ -454,13 +454,17 @@ mod tests {
         vec![device, all]
     }
 
-    fn paths() -> [Path; 5] {
+    fn paths() -> [Path; 9] {
         [
             Path::ROOT,
             "/3".parse().unwrap(),
             "/3/0".parse().unwrap(),
             "/1024/0".parse().unwrap(),
             "/3/0/6".parse().unwrap(),
+            "/3/0/7".parse().unwrap(),
+            "/3/0/9".parse().unwrap(),
+            "/3/0/6/1".parse().unwrap(),
+            "/1024/0/1/0".parse().unwrap(),
         ]
     }
 
@@ -685,24 +689,37 @@ mod tests {
         let p: Path = "/3/0".parse().unwrap();
         let j = |b: &[u8]| senml_json(b, &p, &models, &Options::DEFAULT);
         // A time, an unknown label, an out-of-order record, a resource before its own
-        // instance, a request at resource level, trailing bytes, an alternate path.
+        // instance, a value outside the request, trailing bytes, an alternate path.
         assert!(j(br#"[{"n":"/3/0/9","v":1,"t":5}]"#).is_none());
         assert!(j(br#"[{"n":"/3/0/9","v":1,"x":5}]"#).is_none());
         assert!(j(br#"[{"n":"/3/0/9","v":1},{"n":"/3/0/1","vs":"a"}]"#).is_none());
         assert!(j(br#"[{"n":"/3/0/6","v":1},{"n":"/3/0/6/0","v":1}]"#).is_none());
-        assert!(
-            senml_json(
-                br#"[{"n":"/3/0/9","v":1}]"#,
-                &"/3/0/9".parse().unwrap(),
-                &models,
-                &Options::DEFAULT
-            )
-            .is_none()
-        );
+        let at = |b: &[u8], p: &str| senml_json(b, &p.parse().unwrap(), &models, &Options::DEFAULT);
+        assert!(at(br#"[{"n":"/3/0/9","v":1}]"#, "/3/0/10").is_none());
         assert!(j(br#"[{"n":"/3/0/9","v":1}] x"#).is_none());
         let prefixed = Options::DEFAULT.with_alternate_path("/lwm2m");
         assert!(senml_json(br#"[{"n":"/lwm2m/3/0/9","v":1}]"#, &p, &models, &prefixed).is_none());
-        // and the same records in order do get one
+        // and the same records in order do get one, at every level
         assert!(j(br#"[{"n":"/3/0/1","vs":"a"},{"n":"/3/0/9","v":1}]"#).is_some());
+        assert_eq!(
+            at(br#"[{"n":"/3/0/9","v":1}]"#, "/3/0/9"),
+            Some(Node::Resource(lwm2m_types::Resource::single(9, 1i64)))
+        );
+        let Some(Node::Resource(r)) = at(
+            br#"[{"bn":"/3/0/7/","n":"0","v":1},{"n":"2","v":3}]"#,
+            "/3/0/7",
+        ) else {
+            panic!("no resource");
+        };
+        assert_eq!(
+            r.instances().map(|i| i.ids().collect::<Vec<_>>()),
+            Some(vec![0, 2])
+        );
+        assert_eq!(
+            at(br#"[{"n":"/3/0/7/2","v":3}]"#, "/3/0/7/2"),
+            Some(Node::ResourceInstance(lwm2m_types::ResourceInstance::new(
+                2, 3i64
+            )))
+        );
     }
 }

@@ -858,7 +858,7 @@ fn build_sorted<'a>(
     Ok(sorted.finish())
 }
 
-/// Builds the node of a root, object or instance request from values that arrive in strictly
+/// Builds the node of a request at any level from values that arrive in strictly
 /// increasing path order (what every encoder writes), as [`build_node`]'s sorted case and the
 /// formats' one-walk node decoders do. It only ever says "not this way" (`false`, `None`): the
 /// caller then builds the node on the general path, which finds the same node or the error.
@@ -874,17 +874,16 @@ pub(crate) struct Sorted<'m, M: ?Sized> {
 }
 
 impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
-    /// A builder for `request`, or `None` when it is a resource or resource instance path.
-    /// `end` is the payload's length: the resources of an instance are reserved for as many
-    /// records as it can hold (at most 1024), never for a count the payload claims.
+    /// A builder for `request` (any level). `end` is the payload's length: the resources of
+    /// an instance are reserved for as many records as it can hold (at most 1024), never for a
+    /// count the payload claims.
     #[inline]
     pub(crate) fn new(request: &Path, model: &'m M, end: usize) -> Option<Self> {
-        let instance = match request.len() {
-            0 | 1 => false,
-            2 => true,
-            _ => return None,
+        let cap = match request.len() {
+            2 => (end / 12).min(1024),
+            3 | 4 => 1,
+            _ => 0,
         };
-        let cap = if instance { (end / 12).min(1024) } else { 0 };
         Some(Sorted {
             model,
             request: *request,
@@ -936,7 +935,7 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
             return false;
         }
         self.prev = Some(key);
-        if self.request.len() == 2 {
+        if self.request.len() >= 2 {
             add_resource(&mut self.res, ids, value);
             return true;
         }
@@ -1021,7 +1020,16 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
                 resources: self.res,
             })),
             [] => Some(Node::Root(self.objects)),
-            _ => self.objects.into_iter().next().map(Node::Object),
+            [_] => self.objects.into_iter().next().map(Node::Object),
+            // Every value is at or below the request: one resource.
+            [_, _, _] => self.res.into_iter().next().map(Node::Resource),
+            // The request's own resource instance, in a multiple resource.
+            _ => match self.res.into_iter().next()? {
+                Resource::Multiple { instances, .. } => {
+                    instances.into_iter().next().map(Node::ResourceInstance)
+                }
+                Resource::Single { .. } => None,
+            },
         }
     }
 }
