@@ -60,6 +60,27 @@ fn rel_name(n: &[u8]) -> Option<(u16, Option<u16>)> {
     }
 }
 
+/// The builder of a walk at `request`; `None` when walks do not apply (an alternate path).
+#[inline(always)]
+fn start<'m, M: ModelProvider + ?Sized>(
+    request: &Path,
+    model: &'m M,
+    opts: &Options<'_>,
+    len: usize,
+) -> Option<Sorted<'m, M>> {
+    if !opts.prefix().is_empty() {
+        return None;
+    }
+    Sorted::new(request, model, len)
+}
+
+/// The instance `/o/i` whose records take the short lane: the request's, when the base name in
+/// effect is `/o/i/`.
+#[inline(always)]
+fn rel_lane(instance: Option<(u16, u16)>, base: Option<FastPath>) -> Option<(u16, u16)> {
+    instance.filter(|&oi| base.is_some_and(|st| st.is_dir(oi)))
+}
+
 /// A SenML CBOR node at `request` (see the module docs).
 pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     bytes: &[u8],
@@ -67,10 +88,7 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     model: &M,
     opts: &Options<'_>,
 ) -> Option<Node> {
-    if !opts.prefix().is_empty() {
-        return None;
-    }
-    let mut sorted = Sorted::new(request, model, bytes.len())?;
+    let mut sorted = start(request, model, opts, bytes.len())?;
     let mut c = Cbor { b: bytes, pos: 0 };
     let h = c.byte()?;
     if h >> 5 != 4 {
@@ -84,8 +102,7 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     let instance = sorted.instance();
     for _ in 0..count {
         // Under an instance request `/o/i` with the base name `/o/i/`: {0: "r" or "r/ri", value}.
-        if let Some(oi) = instance
-            && base.is_some_and(|st| st.is_dir(oi))
+        if let Some(oi) = rel_lane(instance, base)
             && let [0xa2, 0x00, nh @ 0x61..=0x6b, rest @ ..] = c.rest()
             && let Some((r, ri)) = rel_name(rest.get(..usize::from(nh & 0x1f))?)
         {
@@ -262,10 +279,7 @@ pub(crate) fn senml_json<M: ModelProvider + ?Sized>(
     model: &M,
     opts: &Options<'_>,
 ) -> Option<Node> {
-    if !opts.prefix().is_empty() {
-        return None;
-    }
-    let mut sorted = Sorted::new(request, model, bytes.len())?;
+    let mut sorted = start(request, model, opts, bytes.len())?;
     // The readers check the whole input first; then every slice at ASCII bytes is a `&str`.
     let mut lex = Lexer::new(bytes).ok()?;
     let mut base: Option<FastPath> = None;
@@ -280,8 +294,7 @@ pub(crate) fn senml_json<M: ModelProvider + ?Sized>(
             return None;
         }
         // Under an instance request `/o/i` with the base name `/o/i/`: {"n":"r" or "r/ri",value}.
-        if let Some(oi) = instance
-            && base.is_some_and(|st| st.is_dir(oi))
+        if let Some(oi) = rel_lane(instance, base)
             && let Some(rest) = lex.rest().strip_prefix(b"{\"n\":\"")
             && let k = name_len(rest)
             && rest.get(k..k + 2) == Some(b"\",")
