@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, plain_len, push_name, push_str, string_rest};
+use crate::json_lex::{Lexer, SENML_LABELS, plain_len, push_name, push_str, value_field};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
     Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, WriteRecord,
@@ -495,53 +495,7 @@ impl Sink for Writer<'_> {
         if bn.is_some() || n.is_some() {
             s.word(*b"\",\0\0\0\0\0\0", 2);
         }
-        match v {
-            Value::Integer(i) | Value::Time(i) => {
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.i64(*i);
-                s.byte(b'}');
-            }
-            Value::UnsignedInteger(u) => {
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.u64(*u);
-                s.byte(b'}');
-            }
-            Value::Boolean(b) => {
-                if *b {
-                    s.put(b"\"vb\":true}");
-                } else {
-                    s.put(b"\"vb\":false}");
-                }
-            }
-            Value::ObjectLink(l) => {
-                s.put(b"\"vlo\":\"");
-                s.u16(l.object_id);
-                s.byte(b':');
-                s.u16(l.instance_id);
-                s.word(*b"\"}\0\0\0\0\0\0", 2);
-            }
-            Value::String(st) | Value::CoreLink(st) => {
-                s.word(*b"\"vs\":\"\0\0", 6);
-                string_rest(s, out, st);
-            }
-            Value::Float(f) => {
-                if !f.is_finite() {
-                    return Err(EncodeKind::NonFinite);
-                }
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.flush(out);
-                push_f64_json(out, *f);
-                out.push(b'}');
-            }
-            Value::Opaque(d) => {
-                s.put(b"\"vd\":\"");
-                s.flush(out);
-                let mut t = String::new();
-                base64::encode_to(d, base64::Alphabet::UrlSafeNoPad, &mut t);
-                out.extend_from_slice(t.as_bytes());
-                out.extend_from_slice(b"\"}");
-            }
-        }
+        value_field(s, out, v, &SENML_LABELS)?;
         self.pending = s.settle(out);
         self.first = false;
         Ok(())

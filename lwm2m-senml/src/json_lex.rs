@@ -3,9 +3,11 @@
 
 use std::borrow::Cow;
 
+use lwm2m_types::{Value, base64};
+
 use crate::Error;
-use crate::error::{FieldKind, LimitKind, SyntaxKind};
-use crate::num::Cursor;
+use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
+use crate::num::{Cursor, push_f64_json};
 use crate::record::{NameRef, Number};
 
 pub(crate) struct Lexer<'a> {
@@ -627,7 +629,7 @@ pub(crate) fn push_name(out: &mut Vec<u8>, n: &NameRef<'_>) {
 /// `"}`. Short plain strings go through the scratch `s`; anything else settles the scratch into
 /// `out` first.
 #[inline(always)]
-pub(crate) fn string_rest(s: &mut Cursor<'_>, out: &mut Vec<u8>, st: &str) {
+fn string_rest(s: &mut Cursor<'_>, out: &mut Vec<u8>, st: &str) {
     if s.plain_str(st.as_bytes()) {
         s.word(*b"\"}\0\0\0\0\0\0", 2);
     } else if needs_escape(st.as_bytes()) {
@@ -641,6 +643,88 @@ pub(crate) fn string_rest(s: &mut Cursor<'_>, out: &mut Vec<u8>, st: &str) {
         out.extend_from_slice(st.as_bytes());
         out.extend_from_slice(b"\"}");
     }
+}
+
+/// The value field labels of a JSON dialect, each as an 8-byte store and its length.
+pub(crate) struct ValueLabels {
+    /// `"vb":` / `"bv":` followed by `true}` and `false}`.
+    pub(crate) boolean: [&'static [u8]; 2],
+    /// The object link label and its opening quote.
+    pub(crate) objlnk: ([u8; 8], usize),
+    /// The string label and its opening quote (6 bytes).
+    pub(crate) string: [u8; 8],
+    /// The opaque label and its opening quote (6 bytes), and the base64 alphabet.
+    pub(crate) opaque: ([u8; 8], base64::Alphabet),
+}
+
+/// SenML JSON: `vb`, `vlo`, `vs`, `vd` (base64url without padding).
+pub(crate) const SENML_LABELS: ValueLabels = ValueLabels {
+    boolean: [b"\"vb\":false}", b"\"vb\":true}"],
+    objlnk: (*b"\"vlo\":\"\0", 7),
+    string: *b"\"vs\":\"\0\0",
+    opaque: (*b"\"vd\":\"\0\0", base64::Alphabet::UrlSafeNoPad),
+};
+
+/// The LwM2M 1.0 JSON: `bv`, `ov`, `sv`, and opaque as standard base64 in `sv`.
+pub(crate) const LWM2M_LABELS: ValueLabels = ValueLabels {
+    boolean: [b"\"bv\":false}", b"\"bv\":true}"],
+    objlnk: (*b"\"ov\":\"\0\0", 6),
+    string: *b"\"sv\":\"\0\0",
+    opaque: (*b"\"sv\":\"\0\0", base64::Alphabet::Standard),
+};
+
+/// The value field of a record and its closing `}`, after the record's name and `,`: fixed bytes
+/// and short plain strings through the scratch `s`, anything longer settled into `out` first.
+#[inline(always)]
+pub(crate) fn value_field(
+    s: &mut Cursor<'_>,
+    out: &mut Vec<u8>,
+    v: &Value,
+    labels: &ValueLabels,
+) -> Result<(), EncodeKind> {
+    match v {
+        Value::Integer(i) | Value::Time(i) => {
+            s.word(*b"\"v\":\0\0\0\0", 4);
+            s.i64(*i);
+            s.byte(b'}');
+        }
+        Value::UnsignedInteger(u) => {
+            s.word(*b"\"v\":\0\0\0\0", 4);
+            s.u64(*u);
+            s.byte(b'}');
+        }
+        Value::Boolean(b) => s.put(labels.boolean[usize::from(*b)]),
+        Value::ObjectLink(l) => {
+            s.word(labels.objlnk.0, labels.objlnk.1);
+            s.u16(l.object_id);
+            s.byte(b':');
+            s.u16(l.instance_id);
+            s.word(*b"\"}\0\0\0\0\0\0", 2);
+        }
+        Value::String(st) | Value::CoreLink(st) => {
+            s.word(labels.string, 6);
+            string_rest(s, out, st);
+        }
+        Value::Float(f) => {
+            if !f.is_finite() {
+                return Err(EncodeKind::NonFinite);
+            }
+            s.word(*b"\"v\":\0\0\0\0", 4);
+            s.flush(out);
+            push_f64_json(out, *f);
+            out.push(b'}');
+        }
+        Value::Opaque(d) => {
+            // Base64 never needs an escape.
+            s.word(labels.opaque.0, 6);
+            s.flush(out);
+            let mut t = String::new();
+            base64::encode_to(d, labels.opaque.1, &mut t);
+            out.extend_from_slice(t.as_bytes());
+            out.extend_from_slice(b"\"}");
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, ValueRef, base64};
 
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
-use crate::json_lex::{Lexer, push_name, push_str, string_rest};
+use crate::json_lex::{LWM2M_LABELS, Lexer, push_name, push_str, value_field};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
     Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, base_name, build_node,
@@ -389,49 +389,10 @@ impl<'o> Writer<'o> {
         }
         s.ids(name);
         s.word(*b"\",\0\0\0\0\0\0", 2);
-        match value {
-            Value::Integer(i) | Value::Time(i) => {
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.i64(*i);
-                s.byte(b'}');
-            }
-            Value::UnsignedInteger(u) => {
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.u64(*u);
-                s.byte(b'}');
-            }
-            Value::Boolean(b) => {
-                if *b {
-                    s.put(b"\"bv\":true}");
-                } else {
-                    s.put(b"\"bv\":false}");
-                }
-            }
-            Value::ObjectLink(l) => {
-                s.word(*b"\"ov\":\"\0\0", 6);
-                s.u16(l.object_id);
-                s.byte(b':');
-                s.u16(l.instance_id);
-                s.word(*b"\"}\0\0\0\0\0\0", 2);
-            }
-            Value::String(st) | Value::CoreLink(st) => {
-                s.word(*b"\"sv\":\"\0\0", 6);
-                string_rest(s, out, st);
-            }
-            Value::Float(f) => {
-                finite(*f)?;
-                s.word(*b"\"v\":\0\0\0\0", 4);
-                s.flush(out);
-                push_f64_json(out, *f);
-                out.push(b'}');
-            }
-            Value::Opaque(d) => {
-                s.put(b"\"sv\":");
-                s.flush(out);
-                push_str(out, &base64::encode(d, base64::Alphabet::Standard));
-                out.push(b'}');
-            }
-        }
+        value_field(s, out, value, &LWM2M_LABELS).map_err(|kind| Error::Encode {
+            path: Path::ROOT,
+            kind,
+        })?;
         self.pending = s.settle(out);
         self.first = false;
         Ok(())
