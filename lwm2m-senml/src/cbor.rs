@@ -29,8 +29,9 @@ use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::num::{
     Cursor, Scratch, decimal_fraction, f16_to_f64, f64_to_f16_exact, f64_to_f32_exact,
 };
+use crate::record::label::{BN, BT, BU, BVER, N, T, U, UT, VALUE};
 use crate::record::{
-    Dialect, FieldValue, NameRef, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink,
+    Dialect, Field, FieldValue, NameRef, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink,
     WriteRecord, WriteValue, build_composite, build_node, build_timestamped, record_reader,
 };
 use crate::{Error, Options};
@@ -337,16 +338,6 @@ pub struct Reader<'a> {
     slow: bool,
 }
 
-const BVER: u32 = 1;
-const BN: u32 = 1 << 1;
-const BT: u32 = 1 << 2;
-const N: u32 = 1 << 3;
-const T: u32 = 1 << 4;
-const VALUE: u32 = 1 << 5;
-const BU: u32 = 1 << 6;
-const U: u32 = 1 << 7;
-const UT: u32 = 1 << 8;
-
 impl<'a> Reader<'a> {
     /// A reader with the default [`Options`].
     pub fn new(bytes: &'a [u8]) -> Self {
@@ -455,13 +446,13 @@ impl<'a> Reader<'a> {
             let key_at = dec.pos;
             // The labels every record has (`n`, `v`, `vs`, `bn`): one byte each.
             let fast = match dec.peek() {
-                Some(0x00) => Some((N, "n", K::N)),
-                Some(0x02) => Some((VALUE, "v", K::V)),
-                Some(0x03) => Some((VALUE, "vs", K::Vs)),
-                Some(0x21) => Some((BN, "bn", K::Bn)),
+                Some(0x00) => Some((N, "n", Field::N)),
+                Some(0x02) => Some((VALUE, "v", Field::V)),
+                Some(0x03) => Some((VALUE, "vs", Field::Vs)),
+                Some(0x21) => Some((BN, "bn", Field::Bn)),
                 _ => None,
             };
-            let (bit, label, f): (u32, &'static str, K) = if let Some(x) = fast {
+            let (bit, label, f): (u32, &'static str, Field) = if let Some(x) = fast {
                 dec.pos += 1;
                 x
             } else {
@@ -474,10 +465,10 @@ impl<'a> Reader<'a> {
                             -1 - i128::from(kh.val)
                         };
                         match k {
-                            -1 => (BVER, "bver", K::Bver),
-                            -2 => (BN, "bn", K::Bn),
-                            -3 => (BT, "bt", K::Bt),
-                            -4 => (BU, "bu", K::Skip),
+                            -1 => (BVER, "bver", Field::Bver),
+                            -2 => (BN, "bn", Field::Bn),
+                            -3 => (BT, "bt", Field::Bt),
+                            -4 => (BU, "bu", Field::Skip),
                             -5 | -6 | 5 => {
                                 return Err(Error::Field {
                                     offset: key_at,
@@ -489,21 +480,21 @@ impl<'a> Reader<'a> {
                                     kind: FieldKind::Unsupported,
                                 });
                             }
-                            0 => (N, "n", K::N),
-                            1 => (U, "u", K::Skip),
-                            2 => (VALUE, "v", K::V),
-                            3 => (VALUE, "vs", K::Vs),
-                            4 => (VALUE, "vb", K::Vb),
-                            6 => (T, "t", K::T),
-                            7 => (UT, "ut", K::Skip),
-                            8 => (VALUE, "vd", K::Vd),
-                            _ => (0, "", K::Skip),
+                            0 => (N, "n", Field::N),
+                            1 => (U, "u", Field::Skip),
+                            2 => (VALUE, "v", Field::V),
+                            3 => (VALUE, "vs", Field::Vs),
+                            4 => (VALUE, "vb", Field::Vb),
+                            6 => (T, "t", Field::T),
+                            7 => (UT, "ut", Field::Skip),
+                            8 => (VALUE, "vd", Field::Vd),
+                            _ => (0, "", Field::Skip),
                         }
                     }
                     3 => {
                         let k = dec.text_body(kh)?;
                         match &*k {
-                            "vlo" => (VALUE, "vlo", K::Vlo),
+                            "vlo" => (VALUE, "vlo", Field::Vlo),
                             "" => {
                                 return Err(Error::Field {
                                     offset: key_at,
@@ -518,7 +509,7 @@ impl<'a> Reader<'a> {
                                     kind: FieldKind::MustUnderstand,
                                 });
                             }
-                            _ => (0, "", K::Skip),
+                            _ => (0, "", Field::Skip),
                         }
                     }
                     _ => {
@@ -547,11 +538,11 @@ impl<'a> Reader<'a> {
             seen |= bit;
             let at = dec.pos;
             match f {
-                K::Bn => raw.bn = Some(dec.text("bn")?),
-                K::N => raw.n = Some(dec.text("n")?),
-                K::Bt => raw.bt = Some((dec.number("bt")?, at)),
-                K::T => raw.t = Some((dec.number("t")?, at)),
-                K::V => {
+                Field::Bn => raw.bn = Some(dec.text("bn")?),
+                Field::N => raw.n = Some(dec.text("n")?),
+                Field::Bt => raw.bt = Some((dec.number("bt")?, at)),
+                Field::T => raw.t = Some((dec.number("t")?, at)),
+                Field::V => {
                     raw.value = Some(match dec.peek() {
                         Some(0xf6) => {
                             dec.pos += 1;
@@ -564,7 +555,7 @@ impl<'a> Reader<'a> {
                         _ => FieldValue::Number(dec.number("v")?),
                     });
                 }
-                K::Vs => {
+                Field::Vs => {
                     raw.value = Some(if dec.peek() == Some(0xc0) {
                         dec.pos += 1;
                         FieldValue::DateTime(dec.text("vs")?)
@@ -572,7 +563,7 @@ impl<'a> Reader<'a> {
                         FieldValue::String(dec.text("vs")?)
                     });
                 }
-                K::Vb => {
+                Field::Vb => {
                     raw.value = Some(FieldValue::Boolean(match dec.peek() {
                         Some(0xf4) => false,
                         Some(0xf5) => true,
@@ -581,15 +572,15 @@ impl<'a> Reader<'a> {
                     }));
                     dec.pos += 1;
                 }
-                K::Vd => {
+                Field::Vd => {
                     let h = dec.head()?;
                     if h.major != 2 {
                         return Err(Dec::wrong(at, "vd"));
                     }
                     raw.value = Some(FieldValue::Bytes(dec.string_body(h)?));
                 }
-                K::Vlo => raw.value = Some(FieldValue::ObjectLink(dec.text("vlo")?)),
-                K::Bver => {
+                Field::Vlo => raw.value = Some(FieldValue::ObjectLink(dec.text("vlo")?)),
+                Field::Bver => {
                     let h = dec.head()?;
                     let v = if h.major == 0 {
                         Number::from_i128(i128::from(h.val))
@@ -598,7 +589,7 @@ impl<'a> Reader<'a> {
                     };
                     crate::json::check_bver(v, at, &mut self.bver)?;
                 }
-                K::Skip => dec.skip(2, self.opts.depth())?,
+                Field::Skip => dec.skip(2, self.opts.depth())?,
             }
             if bit == VALUE {
                 raw.value_offset = at;
@@ -675,22 +666,6 @@ fn fast_record<'a>(dec: &mut Dec<'a>, resolver: &Resolver<'a>) -> Option<RecordR
     };
     dec.pos = end;
     Some(resolver.fast_record(offset, path, value, value_offset))
-}
-
-/// The fields a record parser acts on.
-#[derive(Clone, Copy)]
-enum K {
-    Bn,
-    Bt,
-    N,
-    T,
-    V,
-    Vs,
-    Vb,
-    Vd,
-    Vlo,
-    Bver,
-    Skip,
 }
 
 record_reader!(Reader, |r| r.done = true);

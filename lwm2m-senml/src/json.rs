@@ -19,8 +19,9 @@ use lwm2m_types::{Composite, ModelProvider, Node, Path, Timestamped, Value, Valu
 use crate::error::{EncodeKind, FieldKind, LimitKind, SyntaxKind};
 use crate::json_lex::{Lexer, SENML_LABELS, plain_len, push_name, push_str, value_field};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
+use crate::record::label::{BN, BT, BU, BVER, N, T, U, UT, VALUE};
 use crate::record::{
-    Dialect, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, WriteRecord,
+    Dialect, Field, FieldValue, Number, Planner, Raw, Rec, RecordRef, Resolver, Sink, WriteRecord,
     WriteValue, build_composite, build_node, build_timestamped, record_reader,
 };
 use crate::{Error, Options};
@@ -58,33 +59,6 @@ enum State {
     Next,
     Done,
 }
-
-/// The fields a record parser acts on.
-#[derive(Clone, Copy)]
-enum F {
-    Bn,
-    Bt,
-    N,
-    T,
-    V,
-    Vs,
-    Vb,
-    Vd,
-    Vlo,
-    Bver,
-    Skip,
-}
-
-// Label bits for duplicate detection.
-const BVER: u32 = 1;
-const BN: u32 = 1 << 1;
-const BT: u32 = 1 << 2;
-const N: u32 = 1 << 3;
-const T: u32 = 1 << 4;
-const VALUE: u32 = 1 << 5;
-const BU: u32 = 1 << 6;
-const U: u32 = 1 << 7;
-const UT: u32 = 1 << 8;
 
 impl<'a> Reader<'a> {
     /// A reader with the default [`Options`].
@@ -255,13 +229,13 @@ fn record<'a>(
         let key_at = lex.pos;
         // The labels every record has, written without white space: no string scan.
         let fast = match lex.rest() {
-            [b'"', b'n', b'"', b':', ..] => Some((4, N, "n", F::N)),
-            [b'"', b'v', b'"', b':', ..] => Some((4, VALUE, "v", F::V)),
-            [b'"', b'v', b's', b'"', b':', ..] => Some((5, VALUE, "vs", F::Vs)),
-            [b'"', b'b', b'n', b'"', b':', ..] => Some((5, BN, "bn", F::Bn)),
+            [b'"', b'n', b'"', b':', ..] => Some((4, N, "n", Field::N)),
+            [b'"', b'v', b'"', b':', ..] => Some((4, VALUE, "v", Field::V)),
+            [b'"', b'v', b's', b'"', b':', ..] => Some((5, VALUE, "vs", Field::Vs)),
+            [b'"', b'b', b'n', b'"', b':', ..] => Some((5, BN, "bn", Field::Bn)),
             _ => None,
         };
-        let (bit, label, f): (u32, &'static str, F) = if let Some((n, bit, label, f)) = fast {
+        let (bit, label, f): (u32, &'static str, Field) = if let Some((n, bit, label, f)) = fast {
             lex.pos += n;
             (bit, label, f)
         } else {
@@ -282,23 +256,23 @@ fn record<'a>(
         lex.ws();
         let at = lex.pos;
         match f {
-            F::Bn => raw.bn = Some(lex.string_field("bn")?),
-            F::N => raw.n = Some(lex.string_field("n")?),
-            F::Bt => raw.bt = Some((lex.number_field("bt")?, at)),
-            F::T => raw.t = Some((lex.number_field("t")?, at)),
-            F::V => {
+            Field::Bn => raw.bn = Some(lex.string_field("bn")?),
+            Field::N => raw.n = Some(lex.string_field("n")?),
+            Field::Bt => raw.bt = Some((lex.number_field("bt")?, at)),
+            Field::T => raw.t = Some((lex.number_field("t")?, at)),
+            Field::V => {
                 raw.value = Some(if lex.peek() == Some(b'n') && lex.null()? {
                     FieldValue::Null
                 } else {
                     FieldValue::Number(lex.number_field("v")?)
                 });
             }
-            F::Vs => raw.value = Some(FieldValue::String(lex.string_field("vs")?)),
-            F::Vb => raw.value = Some(FieldValue::Boolean(lex.boolean("vb")?)),
-            F::Vd => raw.value = Some(FieldValue::Base64(lex.string_field("vd")?)),
-            F::Vlo => raw.value = Some(FieldValue::ObjectLink(lex.string_field("vlo")?)),
-            F::Bver => check_bver(lex.number_field("bver")?, at, bver)?,
-            F::Skip => lex.skip_value(2, opts.depth())?,
+            Field::Vs => raw.value = Some(FieldValue::String(lex.string_field("vs")?)),
+            Field::Vb => raw.value = Some(FieldValue::Boolean(lex.boolean("vb")?)),
+            Field::Vd => raw.value = Some(FieldValue::Base64(lex.string_field("vd")?)),
+            Field::Vlo => raw.value = Some(FieldValue::ObjectLink(lex.string_field("vlo")?)),
+            Field::Bver => check_bver(lex.number_field("bver")?, at, bver)?,
+            Field::Skip => lex.skip_value(2, opts.depth())?,
         }
         if bit == VALUE {
             raw.value_offset = at;
@@ -311,23 +285,23 @@ fn record<'a>(
 
 /// The field a label names (any label, after white space, with its `:`).
 #[inline(never)]
-fn general_label(lex: &mut Lexer<'_>, key_at: usize) -> Result<(u32, &'static str, F), Error> {
+fn general_label(lex: &mut Lexer<'_>, key_at: usize) -> Result<(u32, &'static str, Field), Error> {
     let key = lex.key()?;
     // Slice patterns compile to length and byte tests (no memcmp).
     Ok(match *key.as_bytes() {
-        [b'b', b'n'] => (BN, "bn", F::Bn),
-        [b'b', b't'] => (BT, "bt", F::Bt),
-        [b'n'] => (N, "n", F::N),
-        [b't'] => (T, "t", F::T),
-        [b'v'] => (VALUE, "v", F::V),
-        [b'v', b's'] => (VALUE, "vs", F::Vs),
-        [b'v', b'b'] => (VALUE, "vb", F::Vb),
-        [b'v', b'd'] => (VALUE, "vd", F::Vd),
-        [b'v', b'l', b'o'] => (VALUE, "vlo", F::Vlo),
-        [b'b', b'v', b'e', b'r'] => (BVER, "bver", F::Bver),
-        [b'b', b'u'] => (BU, "bu", F::Skip),
-        [b'u'] => (U, "u", F::Skip),
-        [b'u', b't'] => (UT, "ut", F::Skip),
+        [b'b', b'n'] => (BN, "bn", Field::Bn),
+        [b'b', b't'] => (BT, "bt", Field::Bt),
+        [b'n'] => (N, "n", Field::N),
+        [b't'] => (T, "t", Field::T),
+        [b'v'] => (VALUE, "v", Field::V),
+        [b'v', b's'] => (VALUE, "vs", Field::Vs),
+        [b'v', b'b'] => (VALUE, "vb", Field::Vb),
+        [b'v', b'd'] => (VALUE, "vd", Field::Vd),
+        [b'v', b'l', b'o'] => (VALUE, "vlo", Field::Vlo),
+        [b'b', b'v', b'e', b'r'] => (BVER, "bver", Field::Bver),
+        [b'b', b'u'] => (BU, "bu", Field::Skip),
+        [b'u'] => (U, "u", Field::Skip),
+        [b'u', b't'] => (UT, "ut", Field::Skip),
         [b'b', b'v'] | [b'b', b's'] | [b's'] => {
             let label = match *key.as_bytes() {
                 [b'b', b'v'] => "bv",
@@ -354,7 +328,7 @@ fn general_label(lex: &mut Lexer<'_>, key_at: usize) -> Result<(u32, &'static st
                 kind: FieldKind::MustUnderstand,
             });
         }
-        _ => (0, "", F::Skip),
+        _ => (0, "", Field::Skip),
     })
 }
 

@@ -302,6 +302,36 @@ macro_rules! record_reader {
 }
 pub(crate) use record_reader;
 
+/// The fields the SenML JSON and SenML CBOR record parsers act on.
+#[derive(Clone, Copy)]
+pub(crate) enum Field {
+    Bn,
+    Bt,
+    N,
+    T,
+    V,
+    Vs,
+    Vb,
+    Vd,
+    Vlo,
+    Bver,
+    Skip,
+}
+
+/// The label bits with which both record parsers find a label twice in one record (all value
+/// labels share [`VALUE`](label::VALUE)).
+pub(crate) mod label {
+    pub(crate) const BVER: u32 = 1;
+    pub(crate) const BN: u32 = 1 << 1;
+    pub(crate) const BT: u32 = 1 << 2;
+    pub(crate) const N: u32 = 1 << 3;
+    pub(crate) const T: u32 = 1 << 4;
+    pub(crate) const VALUE: u32 = 1 << 5;
+    pub(crate) const BU: u32 = 1 << 6;
+    pub(crate) const U: u32 = 1 << 7;
+    pub(crate) const UT: u32 = 1 << 8;
+}
+
 /// A record before name and time resolution (what a tokenizer produces).
 #[derive(Debug, Default)]
 pub(crate) struct Raw<'a> {
