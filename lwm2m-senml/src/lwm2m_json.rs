@@ -26,7 +26,7 @@ use crate::json_lex::{LWM2M_LABELS, Lexer, push_name, push_str, value_field};
 use crate::num::{Scratch, push_f64_json, push_i64, push_i128, push_u16, push_u64};
 use crate::record::{
     Dialect, FieldValue, NameRef, Raw, RecordRef, Resolver, base_name, build_node,
-    build_timestamped, instance_values, is_leaf, record_reader, visit_ids,
+    build_timestamped, encode_error, instance_values, is_leaf, record_reader, visit_ids,
 };
 use crate::{Error, Options};
 
@@ -603,10 +603,7 @@ fn general_entries(w: &mut Writer<'_>, node: &Node, path: &Path, leaf: bool) -> 
 
 fn with_path(e: Error, ids: &[u16]) -> Error {
     match e {
-        Error::Encode { kind, .. } => Error::Encode {
-            path: Path::new(ids).unwrap_or(Path::ROOT),
-            kind,
-        },
+        Error::Encode { kind, .. } => encode_error(ids, kind),
         e => e,
     }
 }

@@ -1623,10 +1623,16 @@ pub(crate) fn instance_values(
 }
 
 fn emit(sink: &mut impl Sink, r: &Rec<'_>, ids: &[u16]) -> Result<(), Error> {
-    sink.record(r).map_err(|kind| Error::Encode {
+    sink.record(r).map_err(|kind| encode_error(ids, kind))
+}
+
+/// The encode error `kind` for the value at `ids`.
+#[cold]
+pub(crate) fn encode_error(ids: &[u16], kind: EncodeKind) -> Error {
+    Error::Encode {
         path: Path::new(ids).unwrap_or(Path::ROOT),
         kind,
-    })
+    }
 }
 
 /// The base name in effect while writing.
@@ -1688,10 +1694,7 @@ impl<'p> Planner<'p> {
                 } else {
                     sink.fast(None, Some(&ids[2..]), v)
                 };
-                res.map_err(|kind| Error::Encode {
-                    path: Path::new(ids).unwrap_or(Path::ROOT),
-                    kind,
-                })?;
+                res.map_err(|kind| encode_error(ids, kind))?;
                 wrote = true;
                 Ok(())
             })?;
@@ -1714,10 +1717,7 @@ impl<'p> Planner<'p> {
                     value: WriteValue::Value(v.as_ref()),
                 })
             };
-            res.map_err(|kind| Error::Encode {
-                path: Path::new(ids).unwrap_or(Path::ROOT),
-                kind,
-            })?;
+            res.map_err(|kind| encode_error(ids, kind))?;
             wrote = true;
             Ok(())
         })?;
