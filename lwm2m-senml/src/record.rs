@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lwm2m_types::{
-    Composite, DataType, IdMap, Level, ModelProvider, Node, NodeBuilder, Object, ObjectInstance,
-    ObjectLink, Path, PathErrorKind, Resource, ResourceInstance, Timestamped, TimestampedEntry,
-    Value, ValueErrorKind, ValueRef, base64,
+    Composite, DataType, HasId, IdMap, Level, ModelProvider, Node, NodeBuilder, Object,
+    ObjectInstance, ObjectLink, Path, PathErrorKind, Resource, ResourceInstance, Timestamped,
+    TimestampedEntry, Value, ValueErrorKind, ValueRef, base64,
 };
 
 use crate::Error;
@@ -969,23 +969,10 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
             add_resource(&mut self.res, ids, value);
             return true;
         }
-        let (o, i) = (ids[0], ids[1]);
-        if self.objects.as_slice().last().map(|x| x.id) != Some(o) {
-            self.objects.insert(Object {
-                id: o,
-                instances: IdMap::new(),
-            });
-        }
-        let Some(obj) = self.objects.iter_mut().next_back() else {
+        let Some(obj) = last_or_push(&mut self.objects, ids[0], Object::new) else {
             return false;
         };
-        if obj.instances.as_slice().last().map(|x| x.id) != Some(i) {
-            obj.instances.insert(ObjectInstance {
-                id: i,
-                resources: IdMap::new(),
-            });
-        }
-        let Some(inst) = obj.instances.iter_mut().next_back() else {
+        let Some(inst) = last_or_push(&mut obj.instances, ids[1], ObjectInstance::new) else {
             return false;
         };
         add_resource(&mut inst.resources, ids, value);
@@ -1106,6 +1093,16 @@ fn build_general<'a>(
 #[inline(always)]
 fn prefix_eq(a: &[u16], b: &[u16]) -> bool {
     a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The last node of `map` if its id is `id`, else a new `make(id)` inserted (ids come in
+/// increasing order, so it is the last one then).
+#[inline(always)]
+fn last_or_push<T: HasId>(map: &mut IdMap<T>, id: u16, make: fn(u16) -> T) -> Option<&mut T> {
+    if map.as_slice().last().map(HasId::id) != Some(id) {
+        map.insert(make(id));
+    }
+    map.iter_mut().next_back()
 }
 
 /// Adds the value at `ids` (`/o/i/r` or `/o/i/r/ri`, in path order) to an instance's resources.
