@@ -23,8 +23,8 @@ pub use content_format::{ContentFormat, UnknownContentFormat};
 pub use data_type::{DataType, UnknownDataType};
 pub use error::{Error, PathErrorKind, Snippet, ValueErrorKind};
 pub use model::{
-    Chain, InvalidOperations, InvalidVersion, ModelProvider, NoModel, ObjectModel, Operations,
-    Range, ResourceModel, Version,
+    Chain, InvalidOperations, InvalidVersion, ModelCursor, ModelProvider, NoModel, ObjectModel,
+    Operations, Range, ResourceModel, Version,
 };
 pub use node::{
     Composite, HasId, IdMap, Node, NodeBuilder, Object, ObjectInstance, Record, Resource,

@@ -328,14 +328,132 @@ pub trait ModelProvider {
     fn object(&self, id: u16) -> Option<&ObjectModel>;
 
     /// The model of resource `resource_id` of object `object_id`.
+    ///
+    /// An override may only add to the default answer, `object(object_id)?.resource(resource_id)`:
+    /// where that answers, it must answer the same. Codecs look resources up through
+    /// [`ModelCursor`], which asks `object` once per object and this method only for what the
+    /// object's model lacks (as [`Chain`] fills in from its second provider).
     fn resource(&self, object_id: u16, resource_id: u16) -> Option<&ResourceModel> {
         self.object(object_id)?.resource(resource_id)
     }
 
-    /// The data type of the resource named by a resource or resource instance path.
+    /// The data type of the resource named by a resource or resource instance path. An
+    /// override must answer the data type of [`ModelProvider::resource`]'s answer.
     fn data_type(&self, path: &Path) -> Option<DataType> {
         self.resource(path.object_id()?, path.resource_id()?)
             .map(|r| r.data_type)
+    }
+}
+
+/// Resource lookups for one pass over a payload, whose resources mostly come in increasing
+/// order: the object's model is looked up once per object, and each resource next to the one
+/// found before, by its index when resources are numbered from 0 without gaps, or by a search.
+/// It answers what [`ModelProvider::resource`] answers.
+///
+/// ```
+/// use lwm2m_types::{DataType, ModelCursor, ObjectModel, ResourceModel};
+/// let mut device = ObjectModel::new(3, "Device");
+/// device.resources = vec![
+///     ResourceModel::new(0, "Manufacturer", DataType::String),
+///     ResourceModel::new(9, "Battery Level", DataType::Integer),
+/// ]
+/// .into();
+/// let models = [device];
+/// let mut cursor = ModelCursor::new(&models);
+/// assert_eq!(cursor.data_type(3, 0), Some(DataType::String));
+/// assert_eq!(cursor.data_type(3, 9), Some(DataType::Integer));
+/// assert_eq!(cursor.data_type(3, 10), None);
+/// assert!(cursor.resource(4, 0).is_none());
+/// ```
+#[derive(Debug)]
+pub struct ModelCursor<'m, M: ?Sized> {
+    model: &'m M,
+    /// The object last asked for and its model.
+    object: Option<(u16, Option<&'m ObjectModel>)>,
+    /// The index, in that model's resources, of the resource found last.
+    at: usize,
+}
+
+impl<M: ?Sized> Clone for ModelCursor<'_, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: ?Sized> Copy for ModelCursor<'_, M> {}
+
+impl<'m, M: ModelProvider + ?Sized> ModelCursor<'m, M> {
+    /// A cursor over `model`'s objects.
+    pub fn new(model: &'m M) -> Self {
+        ModelCursor {
+            model,
+            object: None,
+            at: 0,
+        }
+    }
+
+    /// The model of resource `resource_id` of object `object_id`, as
+    /// [`ModelProvider::resource`] answers.
+    #[inline]
+    pub fn resource(&mut self, object_id: u16, resource_id: u16) -> Option<&'m ResourceModel> {
+        // The resource found last again (the instances of a multiple resource).
+        if let Some((id, Some(m))) = self.object
+            && id == object_id
+            && let Some(r) = m.resources.get(self.at)
+            && r.id == resource_id
+        {
+            return Some(r);
+        }
+        self.search(object_id, resource_id)
+    }
+
+    /// [`ModelCursor::resource`] for anything but the resource found last.
+    fn search(&mut self, object_id: u16, resource_id: u16) -> Option<&'m ResourceModel> {
+        let object = match self.object {
+            Some((id, m)) if id == object_id => m,
+            _ => {
+                let m = self.model.object(object_id);
+                self.object = Some((object_id, m));
+                self.at = 0;
+                m
+            }
+        };
+        if let Some(m) = object
+            && let Some(i) = Self::find(&m.resources, self.at, resource_id)
+        {
+            self.at = i;
+            return m.resources.get(i);
+        }
+        let model: &'m M = self.model;
+        model.resource(object_id, resource_id)
+    }
+
+    /// [`ModelCursor::resource`]'s data type.
+    #[inline(always)]
+    pub fn data_type(&mut self, object_id: u16, resource_id: u16) -> Option<DataType> {
+        self.resource(object_id, resource_id).map(|r| r.data_type)
+    }
+
+    /// The index of resource `id` in `rs`, starting at `at` (the last one found) and the few
+    /// after it, then by the index equal to the id, then by [`ObjectModel::resource`]'s
+    /// search.
+    #[inline(always)]
+    fn find(rs: &[ResourceModel], at: usize, id: u16) -> Option<usize> {
+        for (i, r) in rs.iter().enumerate().skip(at).take(3) {
+            match r.id {
+                x if x == id => return Some(i),
+                x if x > id => break,
+                _ => {}
+            }
+        }
+        let i = usize::from(id);
+        if rs.get(i).is_some_and(|r| r.id == id) {
+            return Some(i);
+        }
+        match rs.binary_search_by_key(&id, |r| r.id) {
+            Ok(i) => Some(i),
+            Err(_) => rs.iter().position(|r| r.id == id),
+        }
     }
 }
 
@@ -438,6 +556,51 @@ mod tests {
             for id in 0..40 {
                 let found = m.resource(id).map(|r| r.id);
                 assert_eq!(found, ids.contains(&id).then_some(id), "{ids:?} {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_answers_what_the_provider_answers() {
+        // Object 3 in the first provider lacks what the second one's object 3 has: a chain
+        // fills in resource by resource, and the cursor must too.
+        let mut second = model(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+        for r in second.resources.to_mut() {
+            r.data_type = DataType::String;
+        }
+        let mut other = model(&[0, 3]);
+        other.id = 4;
+        let lists: [&[u16]; 6] = [
+            &[0, 1, 2, 3],
+            &[0, 1, 5, 7, 30, 31, 32, 40, 41, 1000],
+            &[2, 9, 0, 4],
+            &[5, 1],
+            &[],
+            &[0, 2, 4, 6, 8, 10, 12, 14],
+        ];
+        let mut x: u32 = 7;
+        for ids in lists {
+            let models = [model(ids), other.clone()];
+            let both = Chain(&models[..], &second);
+            let mut cursor = ModelCursor::new(&both);
+            let mut alone = ModelCursor::new(&models);
+            // Ascending runs, repeats, jumps back and other objects, in a random order.
+            for step in 0..2000 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let o = [3, 3, 3, 4, 5][(x >> 8) as usize % 5];
+                let r = if step % 3 == 0 {
+                    (x >> 16) as u16 % 45
+                } else {
+                    (step / 3 % 45) as u16
+                };
+                let want = both.resource(o, r).map(|m| (m.id, m.data_type));
+                assert_eq!(cursor.resource(o, r).map(|m| (m.id, m.data_type)), want);
+                let want = models.resource(o, r).map(|m| m.id);
+                assert_eq!(alone.resource(o, r).map(|m| m.id), want, "{ids:?} {o} {r}");
+                assert_eq!(
+                    alone.data_type(o, r),
+                    models.data_type(&Path::resource(o, 0, r).unwrap())
+                );
             }
         }
     }

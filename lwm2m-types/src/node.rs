@@ -90,6 +90,27 @@ impl<T: HasId> IdMap<T> {
         self.find(id).is_ok()
     }
 
+    /// Appends `node` when its id is above every id in the map; gives it back otherwise. For
+    /// decoders that read ids in ascending order: unlike [`IdMap::insert`], nothing is
+    /// returned to drop when the node is appended.
+    ///
+    /// ```
+    /// use lwm2m_types::{IdMap, ResourceInstance, Value};
+    /// let mut map = IdMap::new();
+    /// assert!(map.push(ResourceInstance::new(1, Value::Integer(5))).is_ok());
+    /// let again = map.push(ResourceInstance::new(1, Value::Integer(6)));
+    /// assert_eq!(again.unwrap_err().value, Value::Integer(6));
+    /// assert_eq!(map.len(), 1);
+    /// ```
+    #[inline]
+    pub fn push(&mut self, node: T) -> Result<(), T> {
+        if self.items.last().is_some_and(|last| last.id() >= node.id()) {
+            return Err(node);
+        }
+        self.items.push(node);
+        Ok(())
+    }
+
     /// Inserts `node`, returning the node it replaces.
     ///
     /// A node whose id is above every id in the map (the ascending order every format writes)
