@@ -39,25 +39,38 @@ fn resolve(base: Option<FastPath>, n: Option<&[u8]>) -> Option<Path> {
 /// zero, at most `MAX_ID`); `None` for anything else (the general resolution then decides).
 #[inline(always)]
 fn rel_name(n: &[u8]) -> Option<(u16, Option<u16>)> {
-    #[inline(always)]
-    fn id(s: &[u8]) -> Option<u16> {
-        if s.is_empty() || s.len() > 5 || (s.len() > 1 && s[0] == b'0') {
-            return None;
-        }
-        let mut v = 0u32;
-        for &c in s {
-            let d = c.wrapping_sub(b'0');
-            if d > 9 {
-                return None;
-            }
-            v = v * 10 + u32::from(d);
-        }
-        u16::try_from(v).ok().filter(|&v| v <= lwm2m_types::MAX_ID)
+    let (r, k) = id_prefix(n)?;
+    match n.get(k) {
+        None => Some((r, None)),
+        Some(b'/') => match id_prefix(&n[k + 1..])? {
+            (ri, m) if k + 1 + m == n.len() => Some((r, Some(ri))),
+            _ => None,
+        },
+        Some(_) => None,
     }
-    match n.iter().position(|&c| c == b'/') {
-        None => Some((id(n)?, None)),
-        Some(k) => Some((id(&n[..k])?, Some(id(&n[k + 1..])?))),
+}
+
+/// The id that the digits at the start of `s` spell and how many there are: one to five digits,
+/// no leading zero, at most `MAX_ID`.
+#[inline(always)]
+fn id_prefix(s: &[u8]) -> Option<(u16, usize)> {
+    let mut v = 0u32;
+    let mut k = 0;
+    while let Some(&c) = s.get(k) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 || k == 5 {
+            break;
+        }
+        v = v * 10 + u32::from(d);
+        k += 1;
     }
+    if k == 0 || (k > 1 && s[0] == b'0') || s.get(k).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    u16::try_from(v)
+        .ok()
+        .filter(|&v| v <= lwm2m_types::MAX_ID)
+        .map(|v| (v, k))
 }
 
 /// The builder of a walk at `request`; `None` when walks do not apply (an alternate path).

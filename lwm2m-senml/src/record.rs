@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lwm2m_types::{
-    Composite, DataType, HasId, IdMap, Level, ModelProvider, Node, NodeBuilder, Object,
-    ObjectInstance, ObjectLink, Path, PathErrorKind, Resource, ResourceInstance, Timestamped,
-    TimestampedEntry, Value, ValueErrorKind, ValueRef, base64,
+    Composite, DataType, HasId, IdMap, Level, ModelCursor, ModelProvider, Node, NodeBuilder,
+    Object, ObjectInstance, ObjectLink, Path, PathErrorKind, Resource, ResourceInstance,
+    Timestamped, TimestampedEntry, Value, ValueErrorKind, ValueRef, base64,
 };
 
 use crate::Error;
@@ -893,14 +893,12 @@ fn build_sorted<'a>(
 /// formats' one-walk node decoders do. It only ever says "not this way" (`false`, `None`): the
 /// caller then builds the node on the general path, which finds the same node or the error.
 pub(crate) struct Sorted<'m, M: ?Sized> {
-    model: &'m M,
+    model: ModelCursor<'m, M>,
     request: Path,
     /// The previous value's path as a [`Sorted::key`]; `None` before the first.
     prev: Option<u64>,
     res: IdMap<Resource>,
     objects: IdMap<Object>,
-    /// The data type of the last resource looked up, by `(object, resource)`.
-    last: Option<((u16, u16), Option<DataType>)>,
 }
 
 impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
@@ -915,12 +913,11 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
             _ => 0,
         };
         Some(Sorted {
-            model,
+            model: ModelCursor::new(model),
             request: *request,
             prev: None,
             res: IdMap::with_capacity(cap),
             objects: IdMap::new(),
-            last: None,
         })
     }
 
@@ -934,20 +931,11 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
             | ids.get(3).map_or(0, |&ri| u64::from(ri) + 1)
     }
 
-    /// The model's data type for the resource of `path` (three or four ids), looked up once
-    /// for the instances of a resource that come in a row.
+    /// The model's data type for the resource of `path` (three or four ids).
     #[inline(always)]
     pub(crate) fn data_type(&mut self, path: &Path) -> Option<DataType> {
         let ids = path.ids();
-        let key = (ids[0], ids[2]);
-        match self.last {
-            Some((k, dt)) if k == key => dt,
-            _ => {
-                let dt = self.model.data_type(path);
-                self.last = Some((key, dt));
-                dt
-            }
-        }
+        self.model.data_type(ids[0], ids[2])
     }
 
     /// Adds the value at `ids`; `false` (nothing added) when `ids` is not a resource or
@@ -966,8 +954,7 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
         }
         self.prev = Some(key);
         if self.request.len() >= 2 {
-            add_resource(&mut self.res, ids, value);
-            return true;
+            return add_resource(&mut self.res, ids, value);
         }
         let Some(obj) = last_or_push(&mut self.objects, ids[0], Object::new) else {
             return false;
@@ -975,8 +962,7 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
         let Some(inst) = last_or_push(&mut obj.instances, ids[1], ObjectInstance::new) else {
             return false;
         };
-        add_resource(&mut inst.resources, ids, value);
-        true
+        add_resource(&mut inst.resources, ids, value)
     }
 
     /// The object and instance ids of an instance request.
@@ -990,17 +976,8 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
 
     /// [`Sorted::data_type`] for resource `r` of an instance request `/o/i`.
     #[inline(always)]
-    pub(crate) fn data_type_rel(&mut self, (o, i): (u16, u16), r: u16) -> Option<DataType> {
-        match self.last {
-            Some((k, dt)) if k == (o, r) => dt,
-            _ => {
-                let dt = Path::resource(o, i, r)
-                    .ok()
-                    .and_then(|p| self.model.data_type(&p));
-                self.last = Some(((o, r), dt));
-                dt
-            }
-        }
+    pub(crate) fn data_type_rel(&mut self, (o, _): (u16, u16), r: u16) -> Option<DataType> {
+        self.model.data_type(o, r)
     }
 
     /// [`Sorted::push`] of the value at `/o/i/r` or `/o/i/r/ri` under an instance request
@@ -1023,8 +1000,7 @@ impl<'m, M: ModelProvider + ?Sized> Sorted<'m, M> {
             return false;
         }
         self.prev = Some(key);
-        add_resource_rel(&mut self.res, r, ri, value);
-        true
+        add_resource_rel(&mut self.res, r, ri, value)
     }
 
     /// The node built; `None` when no value came (the general path decides what that is).
@@ -1100,33 +1076,39 @@ fn prefix_eq(a: &[u16], b: &[u16]) -> bool {
 #[inline(always)]
 fn last_or_push<T: HasId>(map: &mut IdMap<T>, id: u16, make: fn(u16) -> T) -> Option<&mut T> {
     if map.as_slice().last().map(HasId::id) != Some(id) {
-        map.insert(make(id));
+        map.push(make(id)).ok()?;
     }
     map.iter_mut().next_back()
 }
 
-/// Adds the value at `ids` (`/o/i/r` or `/o/i/r/ri`, in path order) to an instance's resources.
+/// Adds the value at `ids` (`/o/i/r` or `/o/i/r/ri`, after the instance's last value) to an
+/// instance's resources; `false` (nothing added) when it is not after the last one.
 #[inline(always)]
-fn add_resource(resources: &mut IdMap<Resource>, ids: &[u16], value: Value) {
-    add_resource_rel(resources, ids[2], ids.get(3).copied(), value);
+fn add_resource(resources: &mut IdMap<Resource>, ids: &[u16], value: Value) -> bool {
+    add_resource_rel(resources, ids[2], ids.get(3).copied(), value)
 }
 
 /// [`add_resource`] for resource `r` and resource instance `ri`.
 #[inline(always)]
-fn add_resource_rel(resources: &mut IdMap<Resource>, r: u16, ri: Option<u16>, value: Value) {
+fn add_resource_rel(
+    resources: &mut IdMap<Resource>,
+    r: u16,
+    ri: Option<u16>,
+    value: Value,
+) -> bool {
     match ri {
-        None => {
-            resources.insert(Resource::Single { id: r, value });
-        }
+        None => resources.push(Resource::Single { id: r, value }).is_ok(),
         Some(ri) => {
             if let Some(Resource::Multiple { id, instances }) = resources.iter_mut().next_back()
                 && *id == r
             {
-                instances.insert(ResourceInstance { id: ri, value });
+                instances.push(ResourceInstance { id: ri, value }).is_ok()
             } else {
                 let mut instances = IdMap::with_capacity(2);
-                instances.insert(ResourceInstance { id: ri, value });
-                resources.insert(Resource::Multiple { id: r, instances });
+                instances.push(ResourceInstance { id: ri, value }).is_ok()
+                    && resources
+                        .push(Resource::Multiple { id: r, instances })
+                        .is_ok()
             }
         }
     }
