@@ -39,15 +39,18 @@ fn resolve(base: Option<FastPath>, n: Option<&[u8]>) -> Option<Path> {
 /// zero, at most `MAX_ID`); `None` for anything else (the general resolution then decides).
 #[inline(always)]
 fn rel_name(n: &[u8]) -> Option<(u16, Option<u16>)> {
-    let (r, k) = id_prefix(n)?;
-    match n.get(k) {
-        None => Some((r, None)),
-        Some(b'/') => match id_prefix(&n[k + 1..])? {
-            (ri, m) if k + 1 + m == n.len() => Some((r, Some(ri))),
-            _ => None,
-        },
-        Some(_) => None,
+    rel_prefix(n).and_then(|(r, ri, k)| (k == n.len()).then_some((r, ri)))
+}
+
+/// [`rel_name`] at the start of `b`, and its length.
+#[inline(always)]
+fn rel_prefix(b: &[u8]) -> Option<(u16, Option<u16>, usize)> {
+    let (r, k) = id_prefix(b)?;
+    if b.get(k) != Some(&b'/') {
+        return Some((r, None, k));
     }
+    let (ri, m) = id_prefix(&b[k + 1..])?;
+    Some((r, Some(ri), k + 1 + m))
 }
 
 /// The id that the digits at the start of `s` spell and how many there are: one to five digits,
@@ -102,7 +105,7 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     opts: &Options<'_>,
 ) -> Option<Node> {
     let mut sorted = start(request, model, opts, bytes.len())?;
-    let mut c = Cbor { b: bytes, pos: 0 };
+    let mut c = Cbor { rest: bytes };
     let h = c.byte()?;
     if h >> 5 != 4 {
         return None;
@@ -116,10 +119,11 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
     for _ in 0..count {
         // Under an instance request `/o/i` with the base name `/o/i/`: {0: "r" or "r/ri", value}.
         if let Some(oi) = rel_lane(instance, base)
-            && let [0xa2, 0x00, nh @ 0x61..=0x6b, rest @ ..] = c.rest()
-            && let Some((r, ri)) = rel_name(rest.get(..usize::from(nh & 0x1f))?)
+            && let [0xa2, 0x00, nh @ 0x61..=0x6b, rest @ ..] = c.rest
+            && let Some((name, rest)) = rest.split_at_checked(usize::from(nh & 0x1f))
+            && let Some((r, ri)) = rel_name(name)
         {
-            c.pos += 3 + usize::from(nh & 0x1f);
+            c.rest = rest;
             let key = c.byte()?;
             let value = c.typed_value(key, sorted.data_type_rel(oi, r), opts)?;
             if !sorted.push_rel(oi, r, ri, value) {
@@ -134,12 +138,12 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
         }
         let mut left = h & 0x1f;
         if c.peek() == Some(0x21) {
-            c.pos += 1;
+            c.skip();
             left -= 1;
             base = Some(FastPath::prefix(c.string(3)?)?);
         }
         let n = if left > 1 && c.peek() == Some(0x00) {
-            c.pos += 1;
+            c.skip();
             left -= 1;
             Some(c.string(3)?)
         } else {
@@ -155,42 +159,41 @@ pub(crate) fn senml_cbor<M: ModelProvider + ?Sized>(
             return None;
         }
     }
-    if c.pos != bytes.len() {
+    if !c.rest.is_empty() {
         return None;
     }
     sorted.finish()
 }
 
-/// The bytes of a SenML CBOR payload and the walk's position in them.
+/// The bytes of a SenML CBOR payload that the walk has not read yet.
 struct Cbor<'a> {
-    b: &'a [u8],
-    pos: usize,
+    rest: &'a [u8],
 }
 
 impl<'a> Cbor<'a> {
     #[inline(always)]
     fn byte(&mut self) -> Option<u8> {
-        let c = *self.b.get(self.pos)?;
-        self.pos += 1;
+        let (&c, rest) = self.rest.split_first()?;
+        self.rest = rest;
         Some(c)
     }
 
     #[inline(always)]
-    fn rest(&self) -> &'a [u8] {
-        self.b.get(self.pos..).unwrap_or_default()
-    }
-
-    #[inline(always)]
     fn peek(&self) -> Option<u8> {
-        self.b.get(self.pos).copied()
+        self.rest.first().copied()
     }
 
-    /// The `n` bytes after the position.
+    /// Skips the byte that [`Cbor::peek`] saw.
+    #[inline(always)]
+    fn skip(&mut self) {
+        self.rest = self.rest.get(1..).unwrap_or_default();
+    }
+
+    /// The next `n` bytes.
     #[inline(always)]
     fn take(&mut self, n: u64) -> Option<&'a [u8]> {
-        let n = usize::try_from(n).ok()?;
-        let s = self.b.get(self.pos..self.pos.checked_add(n)?)?;
-        self.pos += n;
+        let (s, rest) = self.rest.split_at_checked(usize::try_from(n).ok()?)?;
+        self.rest = rest;
         Some(s)
     }
 
@@ -230,13 +233,13 @@ impl<'a> Cbor<'a> {
     /// resources are typed as they are read.
     #[inline(always)]
     fn typed_value(&mut self, key: u8, dt: Option<DataType>, opts: &Options<'_>) -> Option<Value> {
-        let at = self.pos;
-        let h = *self.b.get(at)?;
+        let at = self.rest;
+        let h = *at.first()?;
         match (key, dt) {
             (0x02, None | Some(DataType::Integer | DataType::Time))
                 if h <= 0x1b || (0x20..=0x3b).contains(&h) =>
             {
-                self.pos += 1;
+                self.skip();
                 // Beyond i64: through `typed`, from the start of the value.
                 if let Ok(v) = i64::try_from(self.arg(h)?) {
                     let v = if h >= 0x20 { -1 - v } else { v };
@@ -245,7 +248,7 @@ impl<'a> Cbor<'a> {
                         _ => Value::Integer(v),
                     });
                 }
-                self.pos = at;
+                self.rest = at;
             }
             (0x03, Some(DataType::String)) if h >> 5 == 3 => {
                 let s = core::str::from_utf8(self.string(3)?).ok()?;
@@ -293,94 +296,119 @@ pub(crate) fn senml_json<M: ModelProvider + ?Sized>(
     opts: &Options<'_>,
 ) -> Option<Node> {
     let mut sorted = start(request, model, opts, bytes.len())?;
-    // The readers check the whole input first; then every slice at ASCII bytes is a `&str`.
-    let mut lex = Lexer::new(bytes).ok()?;
+    let mut j = Json::new(bytes)?;
     let mut base: Option<FastPath> = None;
     let instance = sorted.instance();
     let mut count = 0usize;
     let mut open = b'[';
-    while lex.rest().first() == Some(&open) {
+    while j.eat(open) {
         open = b',';
-        lex.pos += 1;
         count += 1;
         if count > opts.max_records {
             return None;
         }
         // Under an instance request `/o/i` with the base name `/o/i/`: {"n":"r" or "r/ri",value}.
         if let Some(oi) = rel_lane(instance, base)
-            && let Some(rest) = lex.rest().strip_prefix(b"{\"n\":\"")
-            && let k = name_len(rest)
-            && rest.get(k..k + 2) == Some(b"\",")
-            && let Some((r, ri)) = rel_name(&rest[..k])
+            && let Some(rest) = j.rest.strip_prefix(b"{\"n\":\"")
+            && let Some((r, ri, k)) = rel_prefix(rest)
+            && let Some(rest) = rest[k..].strip_prefix(b"\",")
         {
-            lex.pos += 6 + k + 2;
-            let value = json_value(&mut lex, sorted.data_type_rel(oi, r), opts)?;
-            if lex.rest().first() != Some(&b'}') || !sorted.push_rel(oi, r, ri, value) {
+            j.rest = rest;
+            let value = json_value(&mut j, sorted.data_type_rel(oi, r), opts)?;
+            if !j.eat(b'}') || !sorted.push_rel(oi, r, ri, value) {
                 return None;
             }
-            lex.pos += 1;
             continue;
         }
         // {"bn":"…",? "n":"…",? value}
         let mut first = b'{';
-        if lex.rest().starts_with(b"{\"bn\":\"") {
-            lex.pos += 7;
-            base = Some(FastPath::prefix(plain(&mut lex)?.as_bytes())?);
+        if j.eat_str(b"{\"bn\":\"") {
+            base = Some(FastPath::prefix(j.plain()?.as_bytes())?);
             first = b',';
         }
-        let n = if lex
-            .rest()
-            .starts_with(&[first, b'"', b'n', b'"', b':', b'"'])
-        {
-            lex.pos += 6;
+        let n = if j.eat_str(&[first, b'"', b'n', b'"', b':', b'"']) {
             first = b',';
-            Some(plain(&mut lex)?.as_bytes())
+            Some(j.plain()?.as_bytes())
         } else {
             None
         };
         let path = resolve(base, n)?;
-        if lex.rest().first() != Some(&first) {
+        if !j.eat(first) {
             return None;
         }
-        lex.pos += 1;
-        let value = json_value(&mut lex, sorted.data_type(&path), opts)?;
-        if lex.rest().first() != Some(&b'}') {
-            return None;
-        }
-        lex.pos += 1;
-        if !sorted.push(path.ids(), value) {
+        let value = json_value(&mut j, sorted.data_type(&path), opts)?;
+        if !j.eat(b'}') || !sorted.push(path.ids(), value) {
             return None;
         }
     }
-    if lex.rest() != b"]" {
+    if j.rest != b"]" {
         return None;
     }
     sorted.finish()
 }
 
-/// The length of the digits and `/` at the start of `b` (a name on the fast path).
-#[inline(always)]
-fn name_len(b: &[u8]) -> usize {
-    let mut k = 0;
-    while let Some(&c) = b.get(k) {
-        if !c.is_ascii_digit() && c != b'/' {
-            break;
-        }
-        k += 1;
-    }
-    k
+/// The text of a SenML JSON payload (checked as UTF-8 once, as the readers check it: then
+/// every slice between ASCII bytes is a `&str`) and what the walk has not read yet.
+struct Json<'a> {
+    s: &'a str,
+    rest: &'a [u8],
 }
 
-/// A string without escapes, after its opening quote; the position ends after the closing one.
-#[inline(always)]
-fn plain<'a>(lex: &mut Lexer<'a>) -> Option<&'a str> {
-    let start = lex.pos;
-    let len = plain_len(lex.rest());
-    if lex.rest().get(len) != Some(&b'"') {
-        return None;
+impl<'a> Json<'a> {
+    #[inline(always)]
+    fn new(b: &'a [u8]) -> Option<Self> {
+        let s = core::str::from_utf8(b).ok()?;
+        Some(Json { s, rest: b })
     }
-    lex.pos += len + 1;
-    lex.slice(start, start + len)
+
+    /// Consumes `c` if it comes next.
+    #[inline(always)]
+    fn eat(&mut self, c: u8) -> bool {
+        match self.rest.split_first() {
+            Some((&x, rest)) if x == c => {
+                self.rest = rest;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Consumes `p` if it comes next.
+    #[inline(always)]
+    fn eat_str(&mut self, p: &[u8]) -> bool {
+        match self.rest.strip_prefix(p) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The offset of what comes next.
+    #[inline(always)]
+    fn pos(&self) -> usize {
+        self.s.len() - self.rest.len()
+    }
+
+    /// A string without escapes, after its opening quote; consumed up to the closing one.
+    #[inline(always)]
+    fn plain(&mut self) -> Option<&'a str> {
+        let len = plain_len(self.rest);
+        let rest = self.rest.get(len..)?.strip_prefix(b"\"")?;
+        let start = self.pos();
+        self.rest = rest;
+        self.s.get(start..start + len)
+    }
+
+    /// A number or a boolean, read by the readers' lexer from what comes next.
+    #[inline(always)]
+    fn lexed<T>(&mut self, f: impl FnOnce(&mut Lexer<'a>) -> Result<T, crate::Error>) -> Option<T> {
+        let mut lex = Lexer::at(self.s, self.pos());
+        let v = f(&mut lex).ok()?;
+        self.rest = self.s.as_bytes().get(lex.pos..)?;
+        Some(v)
+    }
 }
 
 /// The value field at the position (`"v":`, `"vs":`, `"vb":`, `"vd":` or `"vlo":` and its
@@ -388,10 +416,9 @@ fn plain<'a>(lex: &mut Lexer<'a>) -> Option<&'a str> {
 /// integer and time resources and strings without escapes for string resources are typed as
 /// they are read.
 #[inline(always)]
-fn json_value(lex: &mut Lexer<'_>, dt: Option<DataType>, opts: &Options<'_>) -> Option<Value> {
-    let rest = lex.rest();
-    let field = if let Some(v) = rest.strip_prefix(b"\"v\":") {
-        lex.pos += 4;
+fn json_value(j: &mut Json<'_>, dt: Option<DataType>, opts: &Options<'_>) -> Option<Value> {
+    let field = if j.eat_str(b"\"v\":") {
+        let v = j.rest;
         if matches!(dt, None | Some(DataType::Integer | DataType::Time)) {
             // The readers' integer fast path: at most 18 digits, no leading zero, no fraction
             // or exponent after.
@@ -406,7 +433,7 @@ fn json_value(lex: &mut Lexer<'_>, dt: Option<DataType>, opts: &Options<'_>) -> 
                 let x = v[..k]
                     .iter()
                     .fold(0i64, |x, &c| x * 10 + i64::from(c - b'0'));
-                lex.pos += k;
+                j.rest = &v[k..];
                 return Some(match dt {
                     Some(DataType::Time) => Value::Time(x),
                     _ => Value::Integer(x),
@@ -416,23 +443,19 @@ fn json_value(lex: &mut Lexer<'_>, dt: Option<DataType>, opts: &Options<'_>) -> 
         if !matches!(v.first(), Some(b'-' | b'0'..=b'9')) {
             return None;
         }
-        FieldValue::Number(lex.number("v").ok()?)
-    } else if rest.starts_with(b"\"vs\":\"") {
-        lex.pos += 6;
-        let s = plain(lex)?;
+        FieldValue::Number(j.lexed(|l| l.number("v"))?)
+    } else if j.eat_str(b"\"vs\":\"") {
+        let s = j.plain()?;
         if dt == Some(DataType::String) {
             return Some(Value::String(s.to_owned()));
         }
         FieldValue::String(Cow::Borrowed(s))
-    } else if rest.starts_with(b"\"vb\":") {
-        lex.pos += 5;
-        FieldValue::Boolean(lex.boolean("vb").ok()?)
-    } else if rest.starts_with(b"\"vd\":\"") {
-        lex.pos += 6;
-        FieldValue::Base64(Cow::Borrowed(plain(lex)?))
-    } else if rest.starts_with(b"\"vlo\":\"") {
-        lex.pos += 7;
-        FieldValue::ObjectLink(Cow::Borrowed(plain(lex)?))
+    } else if j.eat_str(b"\"vb\":") {
+        FieldValue::Boolean(j.lexed(|l| l.boolean("vb"))?)
+    } else if j.eat_str(b"\"vd\":\"") {
+        FieldValue::Base64(Cow::Borrowed(j.plain()?))
+    } else if j.eat_str(b"\"vlo\":\"") {
+        FieldValue::ObjectLink(Cow::Borrowed(j.plain()?))
     } else {
         return None;
     };

@@ -25,6 +25,16 @@ impl<'a> Lexer<'a> {
         Ok(Lexer { s, b, pos: 0 })
     }
 
+    /// A lexer at `pos` in `s` (checked as UTF-8 already).
+    #[inline(always)]
+    pub(crate) fn at(s: &'a str, pos: usize) -> Self {
+        Lexer {
+            s,
+            b: s.as_bytes(),
+            pos,
+        }
+    }
+
     /// A lexer over no input.
     pub(crate) fn empty() -> Lexer<'static> {
         Lexer {
