@@ -396,13 +396,22 @@ impl<'m, M: ModelProvider + ?Sized> ModelCursor<'m, M> {
     /// [`ModelProvider::resource`] answers.
     #[inline]
     pub fn resource(&mut self, object_id: u16, resource_id: u16) -> Option<&'m ResourceModel> {
-        // The resource found last again (the instances of a multiple resource).
+        // The resource found last again (the instances of a multiple resource), or the next.
         if let Some((id, Some(m))) = self.object
             && id == object_id
-            && let Some(r) = m.resources.get(self.at)
-            && r.id == resource_id
         {
-            return Some(r);
+            let rs = &*m.resources;
+            if let Some(r) = rs.get(self.at)
+                && r.id == resource_id
+            {
+                return Some(r);
+            }
+            if let Some(r) = rs.get(self.at + 1)
+                && r.id == resource_id
+            {
+                self.at += 1;
+                return Some(r);
+            }
         }
         self.search(object_id, resource_id)
     }
