@@ -11,8 +11,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use lwm2m_types::{
-    Composite, DataType, HasId, IdMap, ModelProvider, Node, NodeBuilder, Object, ObjectInstance,
-    Path, Resource, ResourceInstance, Value, ValueErrorKind, ValueRef,
+    Composite, DataType, HasId, IdMap, ModelCursor, ModelProvider, Node, NodeBuilder, Object,
+    ObjectInstance, Path, Resource, ResourceInstance, Value, ValueErrorKind, ValueRef,
 };
 
 use crate::error::{Error, Malformed};
@@ -689,8 +689,7 @@ pub fn decode_with(
         req: pack_le(ids),
         req_mask: mask_le(ids.len()),
         req_len: ids.len(),
-        model,
-        types: TypeCache::default(),
+        types: ModelCursor::new(model),
         tree: Tree::default(),
         guard: Guard::default(),
     };
@@ -747,8 +746,7 @@ struct Walk<'a, 'r, M: ?Sized> {
     /// The bits of `req`.
     req_mask: u64,
     req_len: usize,
-    model: &'r M,
-    types: TypeCache,
+    types: ModelCursor<'r, M>,
     tree: Tree,
     guard: Guard,
 }
@@ -892,7 +890,7 @@ impl<M: ModelProvider + ?Sized> Walk<'_, '_, M> {
             return Err(outside());
         }
         let a = unpack(ids);
-        let dt = self.types.get(self.model, a[0], a[2]);
+        let dt = self.types.data_type(a[0], a[2]);
         // The common leaves first, as `Leaf::to_value` makes them.
         let v = match (leaf, dt) {
             (Leaf::Unsigned(n), Some(DataType::Integer) | None) if n <= i64::MAX as u64 => {
@@ -929,37 +927,8 @@ fn to_value(
     })
 }
 
-/// Remembers the data type of the last resource looked up (the instances of a multiple
-/// resource follow each other).
-struct TypeCache {
-    /// `object << 16 | resource` of the last lookup ([`NO_KEY`] before the first).
-    key: u32,
-    dt: Option<DataType>,
-}
-
-/// No (object, instance) or (object, resource) pair: ids are below 65535.
+/// No (object, instance) pair: ids are below 65535.
 const NO_KEY: u32 = u32::MAX;
-
-impl Default for TypeCache {
-    fn default() -> Self {
-        TypeCache {
-            key: NO_KEY,
-            dt: None,
-        }
-    }
-}
-
-impl TypeCache {
-    #[inline(always)]
-    fn get(&mut self, model: &(impl ModelProvider + ?Sized), o: u16, r: u16) -> Option<DataType> {
-        let key = u32::from(o) << 16 | u32::from(r);
-        if key != self.key {
-            self.dt = model.resource(o, r).map(|m| m.data_type);
-            self.key = key;
-        }
-        self.dt
-    }
-}
 
 /// Room to reserve for a map of `len` pairs: the claim is only a hint, so it is capped.
 fn hint(len: Option<u64>) -> usize {

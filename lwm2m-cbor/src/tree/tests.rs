@@ -19,7 +19,7 @@ fn decode_with_entries(
 ) -> Result<Node, Error> {
     let mut tree = Tree::default();
     let mut guard = Guard::default();
-    let mut types = TypeCache::default();
+    let mut types = ModelCursor::new(model);
     for e in Reader::with_options(bytes, options) {
         let e = e?;
         let inside = within(e.ids(), path.ids());
@@ -38,7 +38,7 @@ fn decode_with_entries(
             }
             EntryKind::Value(leaf) if inside => {
                 let dt = match *e.ids() {
-                    [o, _, r, ..] => types.get(model, o, r),
+                    [o, _, r, ..] => types.data_type(o, r),
                     _ => None,
                 };
                 let v = leaf_value(&leaf, &e, dt, options)?;
