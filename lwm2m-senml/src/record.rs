@@ -1097,19 +1097,32 @@ fn add_resource_rel(
     value: Value,
 ) -> bool {
     match ri {
-        None => resources.push(Resource::Single { id: r, value }).is_ok(),
+        None => pushed(resources.push(Resource::Single { id: r, value })),
         Some(ri) => {
             if let Some(Resource::Multiple { id, instances }) = resources.iter_mut().next_back()
                 && *id == r
             {
-                instances.push(ResourceInstance { id: ri, value }).is_ok()
+                pushed(instances.push(ResourceInstance { id: ri, value }))
             } else {
                 let mut instances = IdMap::with_capacity(2);
-                instances.push(ResourceInstance { id: ri, value }).is_ok()
-                    && resources
-                        .push(Resource::Multiple { id: r, instances })
-                        .is_ok()
+                pushed(instances.push(ResourceInstance { id: ri, value }))
+                    && pushed(resources.push(Resource::Multiple { id: r, instances }))
             }
+        }
+    }
+}
+
+/// Whether [`IdMap::push`] appended; a node it gave back is dropped out of the hot path.
+#[inline(always)]
+fn pushed<T>(r: Result<(), T>) -> bool {
+    #[cold]
+    #[inline(never)]
+    fn refused<T>(_: T) {}
+    match r {
+        Ok(()) => true,
+        Err(node) => {
+            refused(node);
+            false
         }
     }
 }
