@@ -308,16 +308,21 @@ impl ObjectModel {
     /// its id (lists numbered from 0 without gaps) is found at once.
     #[inline]
     pub fn resource(&self, id: u16) -> Option<&ResourceModel> {
-        let rs = &*self.resources;
-        if let Some(r) = rs.get(usize::from(id))
-            && r.id == id
-        {
-            return Some(r);
-        }
-        match rs.binary_search_by_key(&id, |r| r.id) {
-            Ok(i) => Some(&rs[i]),
-            Err(_) => rs.iter().find(|r| r.id == id),
-        }
+        index_of(&self.resources, id).map(|i| &self.resources[i])
+    }
+}
+
+/// The index of resource `id` in `rs`: at the index equal to the id (lists numbered from 0
+/// without gaps), by binary search (sorted lists), or by a scan.
+#[inline]
+fn index_of(rs: &[ResourceModel], id: u16) -> Option<usize> {
+    let i = usize::from(id);
+    if rs.get(i).is_some_and(|r| r.id == id) {
+        return Some(i);
+    }
+    match rs.binary_search_by_key(&id, |r| r.id) {
+        Ok(i) => Some(i),
+        Err(_) => rs.iter().position(|r| r.id == id),
     }
 }
 
@@ -443,9 +448,8 @@ impl<'m, M: ModelProvider + ?Sized> ModelCursor<'m, M> {
         self.resource(object_id, resource_id).map(|r| r.data_type)
     }
 
-    /// The index of resource `id` in `rs`, starting at `at` (the last one found) and the few
-    /// after it, then by the index equal to the id, then by [`ObjectModel::resource`]'s
-    /// search.
+    /// The index of resource `id` in `rs`: among the few after `at` (the last one found),
+    /// else as [`ObjectModel::resource`] finds it.
     #[inline(always)]
     fn find(rs: &[ResourceModel], at: usize, id: u16) -> Option<usize> {
         for (i, r) in rs.iter().enumerate().skip(at).take(3) {
@@ -455,14 +459,7 @@ impl<'m, M: ModelProvider + ?Sized> ModelCursor<'m, M> {
                 _ => {}
             }
         }
-        let i = usize::from(id);
-        if rs.get(i).is_some_and(|r| r.id == id) {
-            return Some(i);
-        }
-        match rs.binary_search_by_key(&id, |r| r.id) {
-            Ok(i) => Some(i),
-            Err(_) => rs.iter().position(|r| r.id == id),
-        }
+        index_of(rs, id)
     }
 }
 
