@@ -798,14 +798,13 @@ pub(crate) fn typed(
     })
 }
 
-/// The typed value of a record for a node (every record needs a value, not `null`). `last`
-/// keeps the data type of the last resource looked up (instances of a resource come in a row).
+/// The typed value of a record for a node (every record needs a value, not `null`), its
+/// resource's type looked up through `types`.
 #[inline(always)]
-fn node_value(
+fn node_value<M: ModelProvider + ?Sized>(
     r: &RecordRef<'_>,
-    model: &impl ModelProvider,
+    types: &mut ModelCursor<'_, M>,
     opts: &Options<'_>,
-    last: &mut Option<((u16, u16), Option<DataType>)>,
 ) -> Result<Value, Error> {
     match &r.value {
         None => Err(Error::Field {
@@ -819,20 +818,9 @@ fn node_value(
             kind: FieldKind::NullNotAllowed,
         }),
         Some(field) => {
-            let ids = r.path.ids();
-            let key = (
-                ids.first().copied().unwrap_or(0),
-                ids.get(2).copied().unwrap_or(0),
-            );
-            let dt = match *last {
-                Some((k, dt)) if k == key && ids.len() >= 3 => dt,
-                _ => {
-                    let dt = model.data_type(&r.path);
-                    if ids.len() >= 3 {
-                        *last = Some((key, dt));
-                    }
-                    dt
-                }
+            let dt = match *r.path.ids() {
+                [o, _, res, ..] => types.data_type(o, res),
+                _ => None,
             };
             typed(field, dt, r.dialect, opts).map_err(|(expected, kind)| Error::Value {
                 offset: r.value_offset,
@@ -875,12 +863,12 @@ fn build_sorted<'a>(
     opts: &Options<'_>,
     end: usize,
 ) -> Result<Option<Node>, Error> {
-    let mut last = None;
+    let mut types = ModelCursor::new(model);
     let Some(mut sorted) = Sorted::new(request, model, end) else {
         return Ok(None);
     };
     while let Some(r) = records.next_record()? {
-        let value = node_value(&r, model, opts, &mut last)?;
+        let value = node_value(&r, &mut types, opts)?;
         if !sorted.push(r.path.ids(), value) {
             return Ok(None);
         }
@@ -1037,9 +1025,9 @@ fn build_general<'a>(
 ) -> Result<Node, Error> {
     // Typed values first (one allocation, sized by the real input, never by a claimed count).
     let mut items: Vec<(Path, Value, usize)> = Vec::with_capacity((end / 12).min(1024));
-    let mut last = None;
+    let mut types = ModelCursor::new(model);
     while let Some(r) = records.next_record()? {
-        let value = node_value(&r, model, opts, &mut last)?;
+        let value = node_value(&r, &mut types, opts)?;
         items.push((r.path, value, r.offset));
     }
     // The general case, with NodeBuilder's rules and errors.
